@@ -1,0 +1,38 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { createSqsClient } from '../../shared/clients/aws.js';
+import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
+import { loadConfig } from '../../shared/config.js';
+import { IndexAdmin } from '../../shared/index/index-admin.js';
+import { sqsDeadLetters } from '../../shared/indexing/dead-letters.js';
+import { indexStreamBatch } from '../../shared/indexing/index-stream-batch.js';
+import { createObservability } from '../../shared/observability.js';
+
+const config = loadConfig();
+const { logger, metrics } = createObservability('index-stream');
+const client = createOpenSearchClient(config);
+const admin = new IndexAdmin(client, config.indexAlias);
+if (!config.deadLetterQueueUrl)
+  throw new Error('DEAD_LETTER_QUEUE_URL is required by the stream indexer');
+const deadLetters = sqsDeadLetters(createSqsClient(config), config.deadLetterQueueUrl);
+
+/** DynamoDB stream → OpenSearch: one `_bulk` per batch, failures reported per record. */
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const { batchItemFailures, stats } = await indexStreamBatch(event.Records, {
+    client,
+    admin,
+    deadLetters,
+    retry: { attempts: 3, baseDelayMs: 200 },
+  });
+  logger.info('stream batch indexed', { ...stats });
+  for (const [name, value] of Object.entries(stats)) {
+    if (typeof value !== 'number') continue;
+    metrics.addMetric(
+      `batch.${name}`,
+      name === 'bulkMs' ? MetricUnit.Milliseconds : MetricUnit.Count,
+      value,
+    );
+  }
+  metrics.publishStoredMetrics();
+  return { batchItemFailures };
+};

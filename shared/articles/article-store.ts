@@ -1,0 +1,114 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BackendError, ConflictError, NotFoundError, PreconditionFailedError } from '../errors.js';
+import type { Article, ArticleInput } from './schema.js';
+import {
+  isTombstone,
+  parseStoredArticle,
+  type StoredArticle,
+  type Tombstone,
+} from './stored-article.js';
+
+export interface WriteOptions {
+  /** Optimistic concurrency: the live version the editor last saw (HTTP If-Match). */
+  ifMatch?: number;
+  now?: Date;
+}
+
+/** How many times a write re-reads and retries when another writer got in between. */
+const raceRetries = 3;
+
+/**
+ * The articles table, source of truth. Every write is conditional on the version it read, so an
+ * article's `version` strictly increases across updates, deletes (tombstones) and re-creation.
+ */
+export class ArticleStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The live article, or undefined when it never existed or was deleted. */
+  async get(id: string): Promise<Article | undefined> {
+    const item = await this.read(id);
+    return item && !isTombstone(item) ? item : undefined;
+  }
+
+  /** Creates or replaces an article; `created` tells whether no live article existed. */
+  async put(
+    input: ArticleInput,
+    options: WriteOptions = {},
+  ): Promise<{ article: Article; created: boolean }> {
+    return this.writeConditionally(input.id, options, (current, updatedAt) => {
+      const article: Article = { ...input, version: (current?.version ?? 0) + 1, updatedAt };
+      return { item: article, result: { article, created: !current || isTombstone(current) } };
+    });
+  }
+
+  /** Deletes an article by writing its tombstone; 404 when there is no live article. */
+  async delete(id: string, options: WriteOptions = {}): Promise<Tombstone> {
+    return this.writeConditionally(id, options, (current, updatedAt) => {
+      if (!current || isTombstone(current))
+        throw new NotFoundError(`Article '${id}' does not exist.`);
+      const tombstone: Tombstone = { id, deleted: true, version: current.version + 1, updatedAt };
+      return { item: tombstone, result: tombstone };
+    });
+  }
+
+  private async writeConditionally<T>(
+    id: string,
+    options: WriteOptions,
+    next: (
+      current: StoredArticle | undefined,
+      updatedAt: string,
+    ) => { item: StoredArticle; result: T },
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.read(id);
+      const live = current && !isTombstone(current) ? current : undefined;
+      if (options.ifMatch !== undefined && live?.version !== options.ifMatch) {
+        throw new PreconditionFailedError(
+          `Article '${id}' is at version ${live?.version ?? 'none'}, not ${options.ifMatch}.`,
+        );
+      }
+      const { item, result } = next(current, (options.now ?? new Date()).toISOString());
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: current ? '#version = :read' : 'attribute_not_exists(#id)',
+            ExpressionAttributeNames: current ? { '#version': 'version' } : { '#id': 'id' },
+            ExpressionAttributeValues: current ? { ':read': current.version } : undefined,
+          }),
+        );
+        return result;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) {
+          throw new BackendError('The article store is unavailable.', { cause: error });
+        }
+        // Another writer moved the version between our read and write: re-read and try again,
+        // unless the editor pinned a version, in which case theirs is now stale.
+        if (options.ifMatch !== undefined) {
+          throw new PreconditionFailedError(`Article '${id}' was changed by another writer.`);
+        }
+        if (attempt >= raceRetries) {
+          throw new ConflictError(`Article '${id}' is being changed concurrently; retry.`);
+        }
+      }
+    }
+  }
+
+  private async read(id: string): Promise<StoredArticle | undefined> {
+    let item: Record<string, unknown> | undefined;
+    try {
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }),
+      );
+      item = out.Item;
+    } catch (error) {
+      throw new BackendError('The article store is unavailable.', { cause: error });
+    }
+    return item ? parseStoredArticle(item) : undefined;
+  }
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Bounds keep one article well below DynamoDB's 400 KB item limit and OpenSearch's comfort zone. */
+export const ArticleLimits = {
+  idLength: 120,
+  titleLength: 300,
+  summaryLength: 2_000,
+  categoryLength: 80,
+  tags: 20,
+  tagLength: 40,
+  takeaways: 12,
+  takeawayLength: 600,
+  sections: 40,
+  headingLength: 200,
+  /** Total characters over every section body. */
+  bodyTotalLength: 100_000,
+  readTimeMinutes: 240,
+  labelLength: 200,
+} as const;
+
+const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+/** Calendar date `YYYY-MM-DD` that actually exists (2026-02-30 is rejected). */
+const isoDate = z.iso.date();
+
+export const evidenceSchema = z.object({
+  source: trimmed(ArticleLimits.labelLength),
+  type: trimmed(ArticleLimits.labelLength),
+});
+
+export const heroImageSchema = z.object({
+  alt: trimmed(ArticleLimits.labelLength * 2),
+  credit: trimmed(ArticleLimits.labelLength),
+  license: trimmed(ArticleLimits.labelLength),
+});
+
+export const sectionSchema = z.object({
+  heading: trimmed(ArticleLimits.headingLength),
+  body: trimmed(ArticleLimits.bodyTotalLength),
+});
+
+/** What an editor sends: the article without server-assigned fields. */
+export const articleInputSchema = z
+  .object({
+    id: z.string().max(ArticleLimits.idLength).regex(slug, 'must be a lower-case slug [a-z0-9-]'),
+    title: trimmed(ArticleLimits.titleLength),
+    summary: trimmed(ArticleLimits.summaryLength),
+    category: trimmed(ArticleLimits.categoryLength),
+    tags: z
+      .array(
+        z.string().max(ArticleLimits.tagLength).regex(slug, 'must be a lower-case slug [a-z0-9-]'),
+      )
+      .max(ArticleLimits.tags)
+      .refine((tags) => new Set(tags).size === tags.length, 'must not repeat a tag'),
+    publishedAt: isoDate,
+    readTimeMinutes: z.number().int().min(1).max(ArticleLimits.readTimeMinutes),
+    keyTakeaways: z.array(trimmed(ArticleLimits.takeawayLength)).max(ArticleLimits.takeaways),
+    sections: z
+      .array(sectionSchema)
+      .min(1)
+      .max(ArticleLimits.sections)
+      .refine(
+        (sections) =>
+          sections.reduce((n, s) => n + s.body.length, 0) <= ArticleLimits.bodyTotalLength,
+        `section bodies must total at most ${ArticleLimits.bodyTotalLength} characters`,
+      ),
+    heroImage: heroImageSchema.optional(),
+    evidence: evidenceSchema.nullable().optional(),
+  })
+  .strict();
+
+/** A stored article: the input plus what the server assigns. */
+export const articleSchema = articleInputSchema.extend({
+  /** Strictly increases across every update, delete and re-creation of this id. */
+  version: z.number().int().positive(),
+  updatedAt: z.iso.datetime(),
+});
+
+export type ArticleInput = z.infer<typeof articleInputSchema>;
+export type Article = z.infer<typeof articleSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;

@@ -1,0 +1,152 @@
+import type { OpenSearchClient } from '../clients/opensearch.js';
+import { indexTemplate, mappingHash } from './mapping.js';
+import { generationName, type IndexNames, indexNames } from './names.js';
+
+/**
+ * Control of one alias family's generations: template, first generation, alias swaps, clean-up.
+ * Pure OpenSearch admin calls; the reindex protocol that sequences them lives in indexing/.
+ */
+export class IndexAdmin {
+  readonly names: IndexNames;
+
+  constructor(
+    private readonly client: OpenSearchClient,
+    readonly alias: string,
+  ) {
+    this.names = indexNames(alias);
+  }
+
+  /** Installs the template for new generations (idempotent; the current mapping always wins). */
+  async putTemplate(): Promise<void> {
+    await this.client.indices.putIndexTemplate({
+      name: this.names.template,
+      body: indexTemplate(this.names.generationPattern) as never,
+    });
+  }
+
+  /** Creates an empty generation from the template; `bulkLoad` relaxes replicas and refresh. */
+  async createGeneration(options: { bulkLoad: boolean; now?: Date }): Promise<string> {
+    await this.putTemplate();
+    const index = generationName(this.alias, mappingHash, options.now ?? new Date());
+    await this.client.indices.create({
+      index,
+      body: options.bulkLoad
+        ? {
+            settings: {
+              index: {
+                auto_expand_replicas: 'false',
+                number_of_replicas: 0,
+                refresh_interval: '-1',
+              },
+            },
+          }
+        : {},
+    });
+    return index;
+  }
+
+  /** Puts a bulk-loaded generation back to the template's replicas and refresh, then refreshes. */
+  async finishBulkLoad(index: string): Promise<void> {
+    await this.client.indices.putSettings({
+      index,
+      body: { index: { auto_expand_replicas: '0-1', refresh_interval: '1s' } },
+    });
+    await this.client.indices.refresh({ index });
+    await this.client.cluster.health({ index, wait_for_status: 'yellow', timeout: '60s' });
+  }
+
+  /** Indices currently behind an alias (empty when the alias does not exist). */
+  async indicesOf(alias: string): Promise<string[]> {
+    const res = await this.client.indices.getAlias({ name: alias }, { ignore: [404] });
+    if (res.statusCode === 404) return [];
+    return Object.keys(res.body as Record<string, unknown>);
+  }
+
+  /** The generation readers see now, if any. */
+  async liveGeneration(): Promise<string | undefined> {
+    return (await this.indicesOf(this.names.read))[0];
+  }
+
+  /** Every index the stream indexer must write to: the live one and any being built. */
+  async writeTargets(): Promise<string[]> {
+    const res = await this.client.indices.getAlias(
+      { name: `${this.names.write},${this.names.building}` },
+      { ignore: [404] },
+    );
+    if (res.statusCode === 404) return [];
+    return Object.keys(res.body as Record<string, unknown>).sort();
+  }
+
+  /** The mapping hash a generation was created with. */
+  async mappingHashOf(index: string): Promise<string | undefined> {
+    const res = await this.client.indices.getMapping({ index });
+    const body = res.body as Record<string, { mappings?: { _meta?: { mappingHash?: string } } }>;
+    return body[index]?.mappings?._meta?.mappingHash;
+  }
+
+  /** Marks a generation as being built, so the stream indexer starts writing to it too. */
+  async markBuilding(index: string): Promise<void> {
+    await this.client.indices.putAlias({ index, name: this.names.building });
+  }
+
+  async unmarkBuilding(index: string): Promise<void> {
+    await this.client.indices.deleteAlias({ index, name: this.names.building }, { ignore: [404] });
+  }
+
+  /** Points read and write aliases at `index` in one atomic `_aliases` call. */
+  async promote(index: string): Promise<void> {
+    const live = await this.indicesOf(this.names.read);
+    const writers = await this.indicesOf(this.names.write);
+    const building = await this.indicesOf(this.names.building);
+    await this.client.indices.updateAliases({
+      body: {
+        actions: [
+          ...live
+            .filter((i) => i !== index)
+            .map((i) => ({ remove: { index: i, alias: this.names.read } })),
+          ...writers
+            .filter((i) => i !== index)
+            .map((i) => ({ remove: { index: i, alias: this.names.write } })),
+          ...building
+            .filter((i) => i === index)
+            .map((i) => ({ remove: { index: i, alias: this.names.building } })),
+          { add: { index, alias: this.names.read } },
+          { add: { index, alias: this.names.write, is_write_index: true } },
+        ],
+      },
+    });
+  }
+
+  /** Deletes generations beyond the newest `keep`, never the live one or one being built. */
+  async deleteOldGenerations(keep: number): Promise<string[]> {
+    const res = await this.client.cat.indices({
+      index: this.names.generationPattern,
+      format: 'json',
+      h: ['index'],
+    });
+    const all = (res.body as Array<{ index: string }>)
+      .map((r) => r.index)
+      .sort()
+      .reverse();
+    const protectedIndices = new Set([
+      ...(await this.indicesOf(this.names.read)),
+      ...(await this.indicesOf(this.names.building)),
+    ]);
+    const doomed = all.slice(keep).filter((i) => !protectedIndices.has(i));
+    if (doomed.length > 0) await this.client.indices.delete({ index: doomed.join(',') });
+    return doomed;
+  }
+
+  /**
+   * Makes sure a live generation exists (a fresh cluster gets an empty one). Returns whether the
+   * live generation was built with an older mapping, in which case a reindex is due.
+   */
+  async ensureLive(): Promise<{ index: string; stale: boolean }> {
+    await this.putTemplate();
+    const live = await this.liveGeneration();
+    if (live) return { index: live, stale: (await this.mappingHashOf(live)) !== mappingHash };
+    const index = await this.createGeneration({ bulkLoad: false });
+    await this.promote(index);
+    return { index, stale: false };
+  }
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { medicalSynonyms } from './synonyms.js';
+
+/**
+ * Index settings and mapping, versioned in code. Every generation is created from an index
+ * template holding exactly this, and its hash is stored in the template and index `_meta`, so a
+ * change here is detected and answered with a reindex instead of a broken live index.
+ */
+
+const analysis = {
+  filter: {
+    english_possessive: { type: 'stemmer', language: 'possessive_english' },
+    english_stop: { type: 'stop', stopwords: '_english_' },
+    english_stemmer: { type: 'stemmer', language: 'english' },
+    medical_synonyms: {
+      type: 'synonym_graph',
+      synonyms: medicalSynonyms,
+      // Multi-word rules ("type 1 diabetes") contain stop-word-free tokens; expand=true is the default.
+      lenient: false,
+    },
+  },
+  analyzer: {
+    /** Documents: english stemming, possessives, accents folded (β stays β; synonyms map it). */
+    english_text: {
+      type: 'custom',
+      tokenizer: 'standard',
+      filter: [
+        'english_possessive',
+        'lowercase',
+        'asciifolding',
+        'english_stop',
+        'english_stemmer',
+      ],
+    },
+    /** Queries: the same chain plus the medical synonym graph before stemming. */
+    english_search: {
+      type: 'custom',
+      tokenizer: 'standard',
+      filter: [
+        'english_possessive',
+        'lowercase',
+        'asciifolding',
+        'medical_synonyms',
+        'english_stop',
+        'english_stemmer',
+      ],
+    },
+    /** Exact words (no stemming) for the "exact beats fuzzy/stemmed" signal and identifiers. */
+    exact_text: {
+      type: 'custom',
+      tokenizer: 'standard',
+      filter: ['lowercase', 'asciifolding'],
+    },
+  },
+  normalizer: {
+    folded: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
+  },
+};
+
+const englishText = {
+  type: 'text',
+  analyzer: 'english_text',
+  search_analyzer: 'english_search',
+  fields: { exact: { type: 'text', analyzer: 'exact_text' } },
+} as const;
+
+const mappings = {
+  dynamic: 'strict',
+  properties: {
+    id: { type: 'keyword' },
+    deleted: { type: 'boolean' },
+    version: { type: 'long' },
+    updatedAt: { type: 'date' },
+    title: {
+      ...englishText,
+      fields: {
+        ...englishText.fields,
+        suggest: { type: 'search_as_you_type', analyzer: 'exact_text', max_shingle_size: 3 },
+      },
+    },
+    summary: englishText,
+    keyTakeaways: englishText,
+    /** Section headings and bodies as one searchable text; `sections` keeps their structure. */
+    body: { ...englishText, term_vector: 'with_positions_offsets' },
+    sections: { type: 'object', enabled: false },
+    heroImage: { type: 'object', enabled: false },
+    category: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'english_text' } } },
+    tags: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'english_text' } } },
+    publishedAt: { type: 'date', format: 'strict_date' },
+    year: { type: 'integer' },
+    readTimeMinutes: { type: 'integer' },
+    evidenced: { type: 'boolean' },
+    evidence: {
+      properties: {
+        source: { type: 'keyword', index: false },
+        type: { type: 'keyword' },
+      },
+    },
+    /** Journal normalised for the `source` facet; `sourceDisplay` is its proper-case form. */
+    sourceKey: { type: 'keyword' },
+    sourceDisplay: { type: 'keyword' },
+    /** Strength of evidence (see evidence-hierarchy.ts), a rank_feature so it boosts cheaply. */
+    evidenceRank: { type: 'rank_feature' },
+  },
+} as const;
+
+/** Settings shared by every generation; replicas/refresh are relaxed during a bulk build. */
+const settings = {
+  number_of_shards: 1,
+  auto_expand_replicas: '0-1',
+  refresh_interval: '1s',
+  max_result_window: 10_000,
+  analysis,
+};
+
+const definition = { settings, mappings };
+
+export const mappingHash = createHash('sha256')
+  .update(JSON.stringify(definition))
+  .digest('hex')
+  .slice(0, 8);
+
+/** Body of `PUT _index_template/<name>` for the generations of one alias family. */
+export function indexTemplate(generationPattern: string) {
+  return {
+    index_patterns: [generationPattern],
+    priority: 100,
+    template: {
+      settings: { index: settings },
+      mappings: { ...mappings, _meta: { mappingHash } },
+    },
+    _meta: { mappingHash },
+  };
+}

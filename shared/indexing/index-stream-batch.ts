@@ -1,0 +1,152 @@
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import type { OpenSearchClient } from '../clients/opensearch.js';
+import type { IndexAdmin } from '../index/index-admin.js';
+import { bulkWrite, type WriteOutcome } from './bulk-write.js';
+import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
+import { type IndexChange, toIndexChange } from './index-change.js';
+
+type Write = Extract<IndexChange, { kind: 'write' }>;
+
+export interface StreamBatchDeps {
+  client: OpenSearchClient;
+  admin: Pick<IndexAdmin, 'writeTargets'>;
+  deadLetters: DeadLetterSink;
+  retry: { attempts: number; baseDelayMs: number };
+  /** Called with the writes that reached the index (e.g. to refresh related lists). */
+  onIndexed?: (writes: readonly Write[]) => Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface StreamBatchStats {
+  records: number;
+  indexed: number;
+  deleted: number;
+  /** Older than what the index holds: replays, counted as success. */
+  stale: number;
+  retried: number;
+  deadLettered: number;
+  failed: number;
+  bulkMs: number;
+  /** The last retryable error seen, when the batch ends with failures. */
+  lastError?: string;
+}
+
+/**
+ * Indexes one stream batch with a single `_bulk` request per attempt. Retryable failures are
+ * retried with backoff inside the invocation, then reported as the earliest failed sequence
+ * number so Lambda re-delivers from there; records the index rejects go to the dead-letter sink
+ * and do not block the shard.
+ */
+export async function indexStreamBatch(
+  records: readonly DynamoDBRecord[],
+  deps: StreamBatchDeps,
+): Promise<DynamoDBBatchResponse & { stats: StreamBatchStats }> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const stats: StreamBatchStats = {
+    records: records.length,
+    indexed: 0,
+    deleted: 0,
+    stale: 0,
+    retried: 0,
+    deadLettered: 0,
+    failed: 0,
+    bulkMs: 0,
+  };
+  const letters: DeadLetter[] = [];
+  const succeeded: Write[] = [];
+  let pending: Array<{ change: Write; record: DynamoDBRecord }> = [];
+  let lastError = '';
+
+  for (const record of records) {
+    const change = toIndexChange(record);
+    if (change.kind === 'invalid') {
+      letters.push({
+        id: change.id,
+        sequenceNumber: change.sequenceNumber,
+        error: change.reason,
+        record,
+      });
+    } else {
+      pending.push({ change, record });
+    }
+  }
+
+  for (let attempt = 0; pending.length > 0 && attempt < deps.retry.attempts; attempt++) {
+    if (attempt > 0) {
+      stats.retried += pending.length;
+      await sleep(deps.retry.baseDelayMs * 2 ** (attempt - 1));
+    }
+    const outcomes = await attemptWrite(
+      deps,
+      pending.map((p) => p.change),
+      stats,
+    ).catch((error: unknown): WriteOutcome[] =>
+      pending.map(() => ({
+        status: 'retryable',
+        error: String((error as Error)?.message ?? error),
+      })),
+    );
+    const retry: typeof pending = [];
+    outcomes.forEach((outcome, i) => {
+      const item = pending[i];
+      if (!item) return;
+      if (outcome.status === 'retryable') {
+        lastError = outcome.error;
+        retry.push(item);
+      } else if (outcome.status === 'rejected') {
+        letters.push({
+          id: item.change.id,
+          sequenceNumber: item.change.sequenceNumber,
+          error: outcome.error,
+          record: item.record,
+        });
+      } else {
+        if (outcome.status === 'stale') stats.stale++;
+        else if (item.change.document.deleted) stats.deleted++;
+        else stats.indexed++;
+        succeeded.push(item.change);
+      }
+    });
+    pending = retry;
+  }
+
+  const failedSequences = pending.map((p) => p.change.sequenceNumber);
+  if (letters.length > 0) {
+    try {
+      await deps.deadLetters.send(letters);
+      stats.deadLettered = letters.length;
+    } catch (error) {
+      // Never drop a record: if the queue is unreachable, let Lambda retry the batch from it.
+      lastError = String((error as Error)?.message ?? error);
+      failedSequences.push(...letters.map((l) => l.sequenceNumber));
+    }
+  }
+  stats.failed = failedSequences.length;
+
+  if (succeeded.length > 0 && deps.onIndexed) await deps.onIndexed(succeeded);
+
+  const earliest = failedSequences.sort(compareSequenceNumbers)[0];
+  if (earliest !== undefined) stats.lastError = lastError;
+  return { batchItemFailures: earliest === undefined ? [] : [{ itemIdentifier: earliest }], stats };
+}
+
+async function attemptWrite(
+  deps: StreamBatchDeps,
+  changes: readonly Write[],
+  stats: StreamBatchStats,
+): Promise<WriteOutcome[]> {
+  const targets = await deps.admin.writeTargets();
+  if (targets.length === 0) throw new Error('no index behind the write alias');
+  const started = performance.now();
+  try {
+    return await bulkWrite(deps.client, targets, changes);
+  } finally {
+    stats.bulkMs += Math.round(performance.now() - started);
+  }
+}
+
+/** Stream sequence numbers are decimal strings of up to 40 digits: compare as big integers. */
+export const compareSequenceNumbers = (a: string, b: string): number => {
+  const d = BigInt(a) - BigInt(b);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+};
