@@ -1,0 +1,32 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startMoto } from '../scripts/local/moto.js';
+import { startOpenSearch } from '../scripts/local/opensearch.js';
+import { repoRoot } from './helpers/paths.js';
+
+/**
+ * Starts the real local services once for the whole test run and hands their endpoints to every
+ * test worker through the environment. Test-only ports keep a running `npm start` undisturbed.
+ */
+export default async function setup() {
+  const log = (line: string) => process.stderr.write(`[test-stack] ${line}\n`);
+  const dataDir = join(repoRoot, '.local', 'opensearch', 'test');
+  await rm(dataDir, { recursive: true, force: true });
+  const [openSearch, moto] = await Promise.all([
+    startOpenSearch({ port: 9250, dataDir, heapMb: 1024, log }),
+    startMoto({ port: 4570, log }),
+  ]);
+  Object.assign(process.env, {
+    OPENSEARCH_URL: openSearch.url,
+    OPENSEARCH_AUTH: 'none',
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  });
+  return async () => {
+    await Promise.all([openSearch.stop(), moto.stop()]);
+  };
+}
