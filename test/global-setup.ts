@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startMoto } from '../scripts/local/moto.js';
 import { startOpenSearch } from '../scripts/local/opensearch.js';
-import { repoRoot } from './helpers/paths.js';
+import { repoRoot } from '../scripts/local/repo-root.js';
 
 /**
  * Starts the real local services once for the whole test run and hands their endpoints to every

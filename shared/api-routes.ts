@@ -1,0 +1,16 @@
+/**
+ * The HTTP API's routes and the function behind each: one table read by the CDK app (API Gateway
+ * routes and authorization) and by the local gateway, so the two can never disagree.
+ * `entry` names the folder under functions/.
+ */
+export const apiRoutes = [
+  { method: 'GET', path: '/search', entry: 'search', access: 'public' },
+  { method: 'GET', path: '/suggest', entry: 'suggest', access: 'public' },
+  { method: 'GET', path: '/articles/{id}/related', entry: 'related', access: 'public' },
+  { method: 'GET', path: '/openapi.json', entry: 'openapi', access: 'public' },
+  { method: 'PUT', path: '/articles/{id}', entry: 'articles', access: 'admin' },
+  { method: 'GET', path: '/articles/{id}', entry: 'articles', access: 'admin' },
+  { method: 'DELETE', path: '/articles/{id}', entry: 'articles', access: 'admin' },
+] as const;
+
+export type ApiRoute = (typeof apiRoutes)[number];

@@ -1,0 +1,68 @@
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
+import { localAwsClientConfig } from '../../scripts/local/moto.js';
+import {
+  type StreamHandler,
+  type StreamPoller,
+  startStreamPoller,
+} from '../../scripts/local/stream-poller.js';
+import { ArticleStore } from '../../shared/articles/article-store.js';
+import { createTestStack, type TestStack } from '../helpers/test-stack.js';
+
+describe('foundation: DynamoDB stream → poller → indexer → OpenSearch', () => {
+  let stack: TestStack;
+  let poller: StreamPoller;
+  const delivered: DynamoDBStreamEvent[] = [];
+
+  beforeAll(async () => {
+    stack = await createTestStack('foundation');
+    const indexer = (await import('../../functions/index-stream/handler.js')) as {
+      handler: StreamHandler;
+    };
+    poller = startStreamPoller({
+      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
+      tableName: stack.config.articlesTable,
+      handler: async (event, context) => {
+        delivered.push(event);
+        return indexer.handler(event, context);
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await poller?.stop();
+    await stack?.close();
+  });
+
+  it('indexes the seed article written to DynamoDB and finds it by a stemmed word of its body', async () => {
+    const seed = (await loadFixtureArticles()).find((a) => a.id === seedArticleId);
+    expect(seed).toBeDefined();
+    const store = new ArticleStore(stack.documents, stack.config.articlesTable);
+    await store.put(seed!);
+    await poller.drain(30_000);
+
+    const record = delivered
+      .flatMap((e) => e.Records)
+      .find((r) => r.dynamodb?.Keys?.id?.S === seedArticleId);
+    expect(record?.eventName).toBe('INSERT');
+    expect(record?.eventSource).toBe('aws:dynamodb');
+    expect(record?.dynamodb?.NewImage?.title?.S).toBe(seed!.title);
+
+    await stack.openSearch.indices.refresh({ index: stack.config.indexAlias });
+    const res = await stack.openSearch.search({
+      index: stack.config.indexAlias,
+      body: {
+        query: {
+          bool: {
+            must: { match: { body: 'exercising' } },
+            filter: { term: { deleted: false } },
+          },
+        },
+      },
+    });
+    const ids = (res.body.hits.hits as Array<{ _id: string }>).map((h) => h._id);
+    expect(ids).toContain(seedArticleId);
+    expect(seed!.sections.some((s) => /\bexercising\b/i.test(s.body))).toBe(false);
+  });
+});
