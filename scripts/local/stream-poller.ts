@@ -91,9 +91,10 @@ const GET_RECORDS_LIMIT = 1000;
 const MAX_RETRY_DELAY_MS = 2_000;
 /**
  * An idle shard iterator older than this is replaced. moto swaps a table object for a copy when a
- * transaction is cancelled, and iterators taken before then never see later writes.
+ * transaction is cancelled, and iterators taken before then never see later writes (the
+ * transaction test fails without this), so this bounds how late such writes arrive.
  */
-const ITERATOR_REFRESH_MS = 5_000;
+const ITERATOR_REFRESH_MS = 1_000;
 const SHARD_REFRESH_MS = 10_000;
 /** Pause between sweeps that fetched nothing new but are not caught up (batching window, retries). */
 const WAITING_PAUSE_MS = 20;
