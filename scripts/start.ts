@@ -17,6 +17,8 @@ const log = (line: string) => process.stdout.write(`[local] ${line}\n`);
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+// Lambda runs Node 22+; the AWS SDK's warning about the local Node 20 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const adminToken = process.env.LOCAL_ADMIN_TOKEN ?? `local-${randomBytes(12).toString('hex')}`;
 
 const stack = await startLocalStack({

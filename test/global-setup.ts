@@ -24,6 +24,8 @@ export default async function setup() {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Lambda runs Node 22+; the local Node 20 warning from the AWS SDK is noise here.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
   return async () => {

@@ -28,38 +28,60 @@ export class IndexAdmin {
   async createGeneration(options: { bulkLoad: boolean; now?: Date }): Promise<string> {
     await this.putTemplate();
     const index = generationName(this.alias, mappingHash, options.now ?? new Date());
-    await this.client.indices.create({
-      index,
-      body: options.bulkLoad
-        ? {
-            settings: {
-              index: {
-                auto_expand_replicas: 'false',
-                number_of_replicas: 0,
-                refresh_interval: '-1',
+    // Creating an index can outlast the client's default timeout on a cold node; a retry after a
+    // timeout would then fail with resource_already_exists, so this call waits longer and never retries.
+    await this.client.indices.create(
+      {
+        index,
+        body: options.bulkLoad
+          ? {
+              settings: {
+                index: {
+                  auto_expand_replicas: 'false',
+                  number_of_replicas: 0,
+                  refresh_interval: '-1',
+                },
               },
-            },
-          }
-        : {},
-    });
+            }
+          : {},
+      },
+      { requestTimeout: 120_000, maxRetries: 0 },
+    );
     return index;
   }
 
   /** Puts a bulk-loaded generation back to the template's replicas and refresh, then refreshes. */
   async finishBulkLoad(index: string): Promise<void> {
+    const { auto_expand_replicas, refresh_interval } = indexTemplate(this.names.generationPattern)
+      .template.settings.index;
     await this.client.indices.putSettings({
       index,
-      body: { index: { auto_expand_replicas: '0-1', refresh_interval: '1s' } },
+      body: { index: { auto_expand_replicas, refresh_interval } },
     });
     await this.client.indices.refresh({ index });
     await this.client.cluster.health({ index, wait_for_status: 'yellow', timeout: '60s' });
   }
 
+  /** When a generation was created (its age tells an abandoned build from a running one). */
+  async createdAt(index: string): Promise<Date> {
+    const res = await this.client.indices.getSettings({ index, name: 'index.creation_date' });
+    const body = res.body as Record<string, { settings?: { index?: { creation_date?: string } } }>;
+    return new Date(Number(body[index]?.settings?.index?.creation_date));
+  }
+
+  /** Whether an index exists (a continuation checks its generation was not discarded meanwhile). */
+  async exists(index: string): Promise<boolean> {
+    return (await this.client.indices.exists({ index })).body === true;
+  }
+
+  /** Deletes one generation, e.g. a build that failed verification. */
+  async deleteGeneration(index: string): Promise<void> {
+    await this.client.indices.delete({ index }, { ignore: [404] });
+  }
+
   /** Indices currently behind an alias (empty when the alias does not exist). */
-  async indicesOf(alias: string): Promise<string[]> {
-    const res = await this.client.indices.getAlias({ name: alias }, { ignore: [404] });
-    if (res.statusCode === 404) return [];
-    return Object.keys(res.body as Record<string, unknown>);
+  indicesOf(alias: string): Promise<string[]> {
+    return this.indicesBehind([alias]);
   }
 
   /** The generation readers see now, if any. */
@@ -68,13 +90,18 @@ export class IndexAdmin {
   }
 
   /** Every index the stream indexer must write to: the live one and any being built. */
-  async writeTargets(): Promise<string[]> {
-    const res = await this.client.indices.getAlias(
-      { name: `${this.names.write},${this.names.building}` },
-      { ignore: [404] },
-    );
-    if (res.statusCode === 404) return [];
-    return Object.keys(res.body as Record<string, unknown>).sort();
+  writeTargets(): Promise<string[]> {
+    return this.indicesBehind([this.names.write, this.names.building]);
+  }
+
+  private async indicesBehind(aliases: readonly string[]): Promise<string[]> {
+    const res = await this.client.indices.getAlias({ name: aliases.join(',') }, { ignore: [404] });
+    // When some of the aliases are missing the answer is a 404 that still lists the indices behind
+    // the others, next to `error` and `status`: keep the entries that are indices.
+    return Object.entries(res.body as Record<string, unknown>)
+      .filter(([, value]) => typeof value === 'object' && value !== null && 'aliases' in value)
+      .map(([index]) => index)
+      .sort();
   }
 
   /** The mapping hash a generation was created with. */
