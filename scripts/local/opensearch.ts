@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
@@ -24,7 +24,7 @@ export interface LocalOpenSearch {
 export interface StartOpenSearchOptions {
   /** HTTP port on 127.0.0.1. */
   port: number;
-  /** Node directory: indices go to `<dataDir>/data`; the process log is written to `<dataDir>.log`. */
+  /** Node directory: indices go to `<dataDir>/data`; the process log is appended to `<dataDir>.log`. */
   dataDir: string;
   heapMb?: number;
   /** Progress messages (first build, readiness); defaults to stderr. */
@@ -65,7 +65,11 @@ export async function startOpenSearch(opts: StartOpenSearchOptions): Promise<Loc
   await mkdir(dataDir, { recursive: true });
   const url = `http://127.0.0.1:${opts.port}`;
   const started = Date.now();
-  const logFd = openSync(logFile, 'w');
+  // Appended, not truncated: a second start on a data dir in use must not clobber the running
+  // node's log; it fails on the node lock, and only its own part of the log is read.
+  const logFd = openSync(logFile, 'a');
+  writeSync(logFd, `--- ${new Date().toISOString()} starting OpenSearch on ${url}\n`);
+  const logStart = fstatSync(logFd).size;
   const child = spawn(
     java.command,
     [
@@ -98,15 +102,19 @@ export async function startOpenSearch(opts: StartOpenSearchOptions): Promise<Loc
           throw new Error(`it exited early (${child.exitCode ?? child.signalCode})`);
         }
         // The launcher prints the marker only after making new indices green (see LocalOpenSearch.java).
-        if (!(await readFile(logFile, 'utf8')).includes(readyMarker)) return undefined;
+        if (!(await readFile(logFile)).subarray(logStart).includes(readyMarker)) return undefined;
         return (await isHealthy(url)) ? true : undefined;
       },
       { timeoutMs: readyTimeoutMs, what: `OpenSearch on ${url}` },
     );
   } catch (error) {
     await stop();
+    const tail = await tailOf(logFile, { fromByte: logStart, lines: 60 });
+    // the first exception names the cause (port taken, node lock held, bad setting)
+    const cause = tail.split('\n').find((line) => /Exception|\]\[ERROR/.test(line));
     throw new Error(
-      `OpenSearch failed to start: ${(error as Error).message}. Log ${logFile}:\n${await tailOf(logFile)}`,
+      `OpenSearch failed to start: ${(error as Error).message}${cause ? `: ${cause}` : ''}\n` +
+        `Log ${logFile}:\n${tail}`,
     );
   }
   log(
@@ -183,7 +191,12 @@ async function buildLauncherIfStale(log: (line: string) => void): Promise<void> 
 async function buildLauncher(log: (line: string) => void): Promise<void> {
   const pom = await readFile(join(launcherDir, 'pom.xml'), 'utf8');
   const version = /<opensearch\.version>([^<]+)</.exec(pom)?.[1] ?? '2.19.x';
-  log(`Resolving OpenSearch ${version} jars from Maven Central (first run only, ~100 MB)...`);
+  const firstBuild = !(await stat(join(targetDir, 'lib')).catch(() => undefined));
+  log(
+    firstBuild
+      ? `Resolving OpenSearch ${version} jars from Maven Central (first run only, ~80 MB)...`
+      : 'Rebuilding the OpenSearch launcher (its pom or sources changed)...',
+  );
   const started = Date.now();
   const args = ['-B', '-q', 'package', 'dependency:copy-dependencies'];
   const result = await runCommand('mvn', args, { cwd: launcherDir }).catch((error: unknown) => {

@@ -108,10 +108,18 @@ export function killOnExit(child: ChildProcess): () => void {
   };
 }
 
-/** The last `lines` lines of a text file, or a note if it cannot be read. */
-export async function tailOf(file: string, lines = 40): Promise<string> {
+/**
+ * The last `lines` lines of a text file from byte `fromByte` on (a log shared by several runs), or a
+ * note if it cannot be read.
+ */
+export async function tailOf(file: string, options: { fromByte?: number; lines?: number } = {}) {
   try {
-    return (await readFile(file, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n');
+    const text = (await readFile(file)).subarray(options.fromByte ?? 0).toString('utf8');
+    return text
+      .trimEnd()
+      .split('\n')
+      .slice(-(options.lines ?? 40))
+      .join('\n');
   } catch (error) {
     return `(no log: ${(error as Error).message})`;
   }
