@@ -81,7 +81,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     log: opts.log ?? console.log,
   };
   const server = createServer((req, res) => {
-    void handleRequest(req, res, settings);
+    // A client that aborts mid-body must not take the whole local stack down.
+    handleRequest(req, res, settings).catch((error: unknown) => {
+      settings.log(`${req.method} ${req.url} failed: ${String(error)}`);
+      if (res.headersSent) res.destroy();
+      else sendProblem(res, 500, 'The local gateway failed to handle the request');
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -78,8 +78,10 @@ export async function startMoto(opts: MotoOptions): Promise<RunningMoto> {
 }
 
 async function ensureMotoInstalled(log: (line: string) => void): Promise<void> {
+  // The venv links to the system python3, so a python3 upgrade needs a fresh venv too.
   const wanted = createHash('sha256')
     .update(await readFile(requirementsFile))
+    .update(await pythonVersion())
     .digest('hex');
   if ((await readMarker()) === wanted) return;
   await withInstallLock(async () => {
@@ -91,7 +93,7 @@ async function ensureMotoInstalled(log: (line: string) => void): Promise<void> {
     log(
       installed === undefined
         ? `Installing moto (DynamoDB + Streams + SQS emulator) into ${target} (first run only)...`
-        : `moto-requirements.txt changed: reinstalling moto into ${target}...`,
+        : `moto-requirements.txt or python3 changed: reinstalling moto into ${target}...`,
     );
     const started = Date.now();
     // A fresh venv, so that packages dropped from the requirements do not linger.
@@ -120,10 +122,9 @@ async function readMarker(): Promise<string | undefined> {
   }
 }
 
-async function checkPython(): Promise<void> {
-  let version: string;
+async function pythonVersion(): Promise<string> {
   try {
-    version = (
+    return (
       await run('python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'])
     ).trim();
   } catch (error) {
@@ -132,6 +133,10 @@ async function checkPython(): Promise<void> {
       { cause: error },
     );
   }
+}
+
+async function checkPython(): Promise<void> {
+  const version = await pythonVersion();
   const [major = 0, minor = 0] = version.split('.').map(Number);
   if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
     throw new Error(`moto 5 needs python3 >= ${MIN_PYTHON.join('.')}, found ${version}`);
@@ -200,7 +205,7 @@ async function launchMoto(port: number, log: (line: string) => void): Promise<Ru
   closeSync(output);
   // moto must never keep the parent alive; the stdin pipe still ends it when the parent exits.
   child.unref();
-  (child.stdin as unknown as { unref(): void }).unref();
+  (child.stdin as Socket).unref();
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );

@@ -85,7 +85,7 @@ export interface StreamPoller {
   drain(timeoutMs?: number): Promise<void>;
 }
 
-export const STREAM_FUNCTION_NAME = 'index-stream-local';
+const STREAM_FUNCTION_NAME = 'index-stream-local';
 
 const GET_RECORDS_LIMIT = 1000;
 const MAX_RETRY_DELAY_MS = 2_000;
@@ -162,6 +162,7 @@ type Outcome =
 interface DrainWaiter {
   fromSweep: number;
   resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 class ShardPollingLoop {
@@ -204,6 +205,7 @@ class ShardPollingLoop {
     this.stopped = true;
     this.wake.abort();
     await this.running;
+    for (const waiter of this.drains.splice(0)) waiter.reject(new Error('stream poller stopped'));
     this.dynamodb.destroy();
     this.streams.destroy();
   }
@@ -224,6 +226,10 @@ class ShardPollingLoop {
         resolve: () => {
           clearTimeout(timer);
           resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
         },
       };
       this.drains.push(entry);
@@ -551,7 +557,7 @@ function interpretResponse(response: unknown, batch: DynamoDBRecord[]): Outcome 
 }
 
 /** A DynamoDB Streams API record in the exact JSON shape Lambda puts into `event.Records[]`. */
-export function toLambdaRecord(record: _Record, streamArn: string, region: string): DynamoDBRecord {
+function toLambdaRecord(record: _Record, streamArn: string, region: string): DynamoDBRecord {
   const change = record.dynamodb ?? {};
   return {
     eventID: record.eventID,
