@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startMoto } from '../scripts/local/moto.js';
 import { startOpenSearch } from '../scripts/local/opensearch.js';
@@ -6,15 +7,16 @@ import { repoRoot } from '../scripts/local/repo-root.js';
 
 /**
  * Starts the real local services once for the whole test run and hands their endpoints to every
- * test worker through the environment. Test-only ports keep a running `npm start` undisturbed.
+ * test worker through the environment. Ports are picked free at start, so a running `npm start`
+ * or another test run on the same machine is never disturbed.
  */
 export default async function setup() {
   const log = (line: string) => process.stderr.write(`[test-stack] ${line}\n`);
-  const dataDir = join(repoRoot, '.local', 'opensearch', 'test');
-  await rm(dataDir, { recursive: true, force: true });
+  const dataDir = join(repoRoot, '.local', 'opensearch', `test-${process.pid}`);
+  const [openSearchPort, motoPort] = [await freePort(), await freePort()];
   const [openSearch, moto] = await Promise.all([
-    startOpenSearch({ port: 9250, dataDir, heapMb: 1024, log }),
-    startMoto({ port: 4570, log }),
+    startOpenSearch({ port: openSearchPort, dataDir, heapMb: 1024, log }),
+    startMoto({ port: motoPort, log }),
   ]);
   Object.assign(process.env, {
     OPENSEARCH_URL: openSearch.url,
@@ -30,5 +32,23 @@ export default async function setup() {
   });
   return async () => {
     await Promise.all([openSearch.stop(), moto.stop()]);
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(`${dataDir}.log`, { force: true });
   };
+}
+
+/** A port nothing listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
 }
