@@ -177,6 +177,8 @@ class ShardPollingLoop {
   private readonly shards = new Map<string, ShardState>();
   private shardsRefreshedAt = Number.NEGATIVE_INFINITY;
   private describeDue = true;
+  /** startingPosition applies to the shards of the first successful listing only. */
+  private startingPositionApplied = false;
   private sweep = 0;
   /** Iterators acquired before this sweep are replaced when idle: a drain needs fresh proof. */
   private freshIteratorsFrom = 0;
@@ -281,7 +283,6 @@ class ShardPollingLoop {
     );
     const streamArn = table.Table?.LatestStreamArn;
     if (!streamArn) throw new Error(`table ${this.opts.tableName} has no stream enabled`);
-    const atStartUp = this.streamArn === undefined;
     if (this.streamArn !== undefined && streamArn !== this.streamArn) {
       this.log(
         `stream poller (${this.opts.tableName}): new stream ${streamArn}, reading it from the start`,
@@ -293,7 +294,7 @@ class ShardPollingLoop {
       if (!shard.ShardId || this.shards.has(shard.ShardId)) continue;
       // Shards born after start-up (children) are read from their start, as Lambda does.
       const position: Position =
-        atStartUp && this.opts.startingPosition === 'LATEST'
+        !this.startingPositionApplied && this.opts.startingPosition === 'LATEST'
           ? await this.endOf(streamArn, shard.ShardId)
           : { type: 'TRIM_HORIZON' };
       this.shards.set(shard.ShardId, {
@@ -310,6 +311,7 @@ class ShardPollingLoop {
     }
     this.shardsRefreshedAt = Date.now();
     this.describeDue = false;
+    this.startingPositionApplied = true;
   }
 
   private async listShards(streamArn: string): Promise<Shard[]> {
