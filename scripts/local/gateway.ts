@@ -12,8 +12,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { createLambdaContext } from './lambda-context.js';
 import { LOCAL_ACCOUNT_ID } from './moto.js';
-import { createLambdaContext } from './stream-poller.js';
 
 export type RouteMethod = 'GET' | 'PUT' | 'DELETE' | 'POST';
 

@@ -4,7 +4,6 @@
  * the same handler CDK deploys, with ReportBatchItemFailures semantics, bounded retries, optional
  * bisection and an on-failure discard, one batch at a time per shard, shards in parent-child order.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -23,7 +22,8 @@ import type {
   DynamoDBStreamEvent,
   AttributeValue as LambdaAttributeValue,
 } from 'aws-lambda';
-import { LOCAL_ACCOUNT_ID, type LocalAwsClientConfig } from './moto.js';
+import { createLambdaContext } from './lambda-context.js';
+import type { LocalAwsClientConfig } from './moto.js';
 
 export type StreamHandler = (
   event: DynamoDBStreamEvent,
@@ -103,35 +103,6 @@ const WAITING_PAUSE_MS = 20;
 export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   const poller = new ShardPollingLoop(opts);
   return { stop: () => poller.stop(), drain: (timeoutMs) => poller.drain(timeoutMs) };
-}
-
-/** A plausible Lambda context: the fields handlers and Powertools read. */
-export function createLambdaContext(
-  functionName: string,
-  region: string,
-  timeoutMs: number,
-): Context {
-  const deadline = Date.now() + timeoutMs;
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-  const callbacksUnsupported = () => {
-    throw new Error(
-      'context.done/fail/succeed are not supported: return or throw from the handler',
-    );
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: callbacksUnsupported,
-    fail: callbacksUnsupported,
-    succeed: callbacksUnsupported,
-  };
 }
 
 type Position =
