@@ -1,0 +1,197 @@
+import { ArnFormat, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { type ConfigKey, ConfigKeys } from '../../shared/config-keys.js';
+import { bundleOptions, type FunctionName, projectRoot, requireEntry } from '../bundling.js';
+import type { StageConfig } from '../config.js';
+import { acknowledgeWildcardResource } from '../nag.js';
+
+/** DynamoDB data-plane actions a function may be granted, by name (no wildcards). */
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'Query'
+  | 'Scan'
+  | 'ConditionCheckItem';
+
+/**
+ * The domain as IAM policies name it: built from its fixed name rather than taken from the data
+ * stack, so policies carry a readable ARN instead of a cross-stack reference.
+ */
+export interface DomainRef {
+  name: string;
+  arn: string;
+}
+
+/** OpenSearch HTTP verbs a function may send to the domain. */
+export type DomainHttpAction =
+  | 'ESHttpGet'
+  | 'ESHttpHead'
+  | 'ESHttpPost'
+  | 'ESHttpPut'
+  | 'ESHttpDelete';
+
+/** Runtime settings by env var name (`shared/config-keys.ts`). */
+export type RuntimeEnvironment = Partial<Record<ConfigKey, string>>;
+
+export interface NodeFunctionProps {
+  name: FunctionName;
+  config: StageConfig;
+  description: string;
+  memorySize: number;
+  timeout: Duration;
+  /**
+   * Settings `loadConfig` validates at cold start. They are names and URLs, not permissions:
+   * access is granted separately and per function with the `grant*`/`bind*` helpers.
+   */
+  environment: RuntimeEnvironment;
+}
+
+/**
+ * The house Lambda: one `functions/<name>/handler.ts` bundled locally by esbuild, Node.js 24 on
+ * arm64, JSON logs into its own log group, X-Ray tracing, Powertools settings, and an IAM role
+ * named `<prefix>-<name>` (the domain access policy admits roles by that prefix) that starts
+ * with nothing but its own log group. Access is added with the `grant*` helpers (exact actions
+ * on exact resources) and the `bind*` helpers, which also set the env var naming the resource.
+ */
+export class NodeFunction extends NodejsFunction {
+  readonly executionRole: IRole;
+  /** The physical name as a plain string, usable where a token would create a cycle. */
+  private readonly fixedName: string;
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    const { config, name } = props;
+    const functionName = `${config.resourcePrefix}-${name}`;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: config.logRetentionDays,
+      removalPolicy,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      roleName: functionName,
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${functionName}`,
+    });
+    super(scope, id, {
+      functionName,
+      description: props.description,
+      entry: requireEntry(name),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel[config.logLevel],
+      tracing: Tracing.ACTIVE,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: name,
+        POWERTOOLS_METRICS_NAMESPACE: `Type1Cure/${config.stage}`,
+        LOG_LEVEL: config.logLevel,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      bundling: {
+        forceDockerBundling: false, // esbuild is a devDependency; no Docker on build machines
+        format: OutputFormat.ESM,
+        target: bundleOptions.target,
+        minify: bundleOptions.minify,
+        sourceMap: bundleOptions.sourcemap,
+        sourcesContent: bundleOptions.sourcesContent,
+        mainFields: [...bundleOptions.mainFields],
+        banner: bundleOptions.banner,
+        externalModules: bundleOptions.external,
+      },
+    });
+    this.executionRole = role;
+    this.fixedName = functionName;
+    logGroup.grantWrite(role);
+    // Lambda's X-Ray integration needs PutTraceSegments/PutTelemetryRecords, which support no
+    // resource-level permissions: AWS requires Resource "*" for them (added by Tracing.ACTIVE).
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only for actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords (tracing) and dynamodb:ListStreams (stream consumer); test/infra asserts no other action gets "*"',
+    });
+  }
+
+  /** Grants exactly `actions` on the table (no indexes exist, so only the table ARN). */
+  grantTable(table: ITable, actions: TableAction[]): this {
+    table.grant(this, ...actions.map((a) => `dynamodb:${a}`));
+    return this;
+  }
+
+  /**
+   * Allows the given HTTP verbs on the domain. IAM can only scope these to `<domain ARN>/*`:
+   * paths such as `_bulk`, `_msearch` and `_aliases` sit at the root and aliases resolve
+   * server-side, so per-index limits are enforced by fine-grained access control role mappings
+   * instead (see infra/README-deploy.md).
+   */
+  grantDomainHttp(domain: DomainRef, actions: DomainHttpAction[]): this {
+    const paths = `${domain.arn}/*`;
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: actions.map((a) => `es:${a}`), resources: [paths] }),
+    );
+    acknowledgeWildcardResource(
+      this.executionRole,
+      paths,
+      'OpenSearch HTTP actions are scoped to the domain ARN + /*, the finest IAM level for them; indices are limited by fine-grained access control',
+    );
+    return this;
+  }
+
+  /** Sets DEAD_LETTER_QUEUE_URL and allows sending to that queue only. */
+  bindDeadLetterQueue(queue: IQueue): this {
+    this.addEnvironment(ConfigKeys.deadLetterQueueUrl, queue.queueUrl);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    );
+    return this;
+  }
+
+  /** Sets OPENSEARCH_DOMAIN_NAME and allows the DescribeDomain control-plane call on it. */
+  bindDomainControlPlane(domain: DomainRef): this {
+    this.addEnvironment(ConfigKeys.openSearchDomainName, domain.name);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['es:DescribeDomain'], resources: [domain.arn] }),
+    );
+    return this;
+  }
+
+  /**
+   * Lets a long job continue past Lambda's 15-minute limit by invoking itself asynchronously.
+   * The ARN is built from the function *name*: referencing `this.functionArn` from the role's
+   * policy would make the policy depend on the function, which already depends on the policy.
+   */
+  allowSelfInvoke(): this {
+    const selfArn = Stack.of(this).formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: this.fixedName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [selfArn] }),
+    );
+    return this;
+  }
+}

@@ -1,0 +1,64 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config.js';
+import type { NodeFunction } from './node-function.js';
+
+export interface StreamIndexerProps {
+  config: StageConfig;
+  /** The `index-stream` function. */
+  indexer: NodeFunction;
+  /** The article table whose stream is consumed. */
+  table: ITable;
+}
+
+/**
+ * Wires the article table's stream to the indexer so that one bad record can never stall a
+ * shard: partial batch responses, bisecting failed batches, bounded retries and record age, and
+ * two queues that are never expected to hold anything (each has an alarm):
+ * - `deadLetterQueue`: records the indexer gave up on, sent by the function itself with the
+ *   error (a replay tool re-reads those keys from the table);
+ * - `failureQueue`: Lambda's on-failure destination, which receives only batch metadata
+ *   (shard, sequence-number range) when retries or record age run out.
+ */
+export class StreamIndexer extends Construct {
+  readonly deadLetterQueue: Queue;
+  readonly failureQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: StreamIndexerProps) {
+    super(scope, id);
+    const { streamIndexer: tuning } = props.config;
+    const queue = (queueId: string) =>
+      new Queue(this, queueId, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14), // the maximum: time to investigate and replay
+      });
+    this.deadLetterQueue = queue('DeadLetterQueue');
+    this.failureQueue = queue('StreamFailureQueue');
+    for (const q of [this.deadLetterQueue, this.failureQueue]) {
+      Validations.of(q).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself a dead-letter destination; it is alarmed, not redriven',
+      });
+    }
+
+    props.indexer.bindDeadLetterQueue(this.deadLetterQueue);
+    props.indexer.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: tuning.batchSize,
+        maxBatchingWindow: Duration.seconds(tuning.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: tuning.retryAttempts,
+        maxRecordAge: Duration.hours(tuning.maxRecordAgeHours),
+        parallelizationFactor: tuning.parallelizationFactor,
+        onFailure: new SqsDlq(this.failureQueue),
+      }),
+    );
+  }
+}
