@@ -2,13 +2,25 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // One real OpenSearch node and one moto server for the whole run (test/global-setup.ts);
-    // every test file isolates itself with its own tables, queue and index alias.
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      // Pure functions: no services, runs in seconds (`npx vitest run --project unit`).
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // CDK synth, cdk-nag, cfn-lint and bundling: offline, no services.
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
+      // Every I/O path against one real OpenSearch node and one moto server for the whole run
+      // (test/global-setup.ts); each file isolates itself with its own tables, queue and alias.
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+    ],
   },
 });
