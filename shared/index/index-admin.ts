@@ -24,7 +24,11 @@ export class IndexAdmin {
     });
   }
 
-  /** Creates an empty generation from the template; `bulkLoad` relaxes replicas and refresh. */
+  /**
+   * Creates an empty generation from the template. `bulkLoad` relaxes replicas, refresh and
+   * per-request translog fsync until `finishBulkLoad`: a crash could then lose recent writes to
+   * the build, which its verification against the table would catch.
+   */
   async createGeneration(options: { bulkLoad: boolean; now?: Date }): Promise<string> {
     await this.putTemplate();
     const index = generationName(this.alias, mappingHash, options.now ?? new Date());
@@ -40,6 +44,7 @@ export class IndexAdmin {
                   auto_expand_replicas: 'false',
                   number_of_replicas: 0,
                   refresh_interval: '-1',
+                  'translog.durability': 'async',
                 },
               },
             }
@@ -50,13 +55,14 @@ export class IndexAdmin {
     return index;
   }
 
-  /** Puts a bulk-loaded generation back to the template's replicas and refresh, then refreshes. */
+  /** Puts a bulk-loaded generation back to the template's settings, then refreshes it. */
   async finishBulkLoad(index: string): Promise<void> {
     const { auto_expand_replicas, refresh_interval } = indexTemplate(this.names.generationPattern)
       .template.settings.index;
     await this.client.indices.putSettings({
       index,
-      body: { index: { auto_expand_replicas, refresh_interval } },
+      // `request` is the default: the translog is fsynced before each write is acknowledged
+      body: { index: { auto_expand_replicas, refresh_interval, 'translog.durability': 'request' } },
     });
     await this.client.indices.refresh({ index });
     await this.client.cluster.health({ index, wait_for_status: 'yellow', timeout: '60s' });
@@ -107,7 +113,7 @@ export class IndexAdmin {
   /** The mapping hash a generation was created with. */
   async mappingHashOf(index: string): Promise<string | undefined> {
     const res = await this.client.indices.getMapping({ index });
-    const body = res.body as Record<string, { mappings?: { _meta?: { mappingHash?: string } } }>;
+    const body = res.body as Record<string, { mappings?: MappingMeta }>;
     return body[index]?.mappings?._meta?.mappingHash;
   }
 
@@ -120,8 +126,18 @@ export class IndexAdmin {
     await this.client.indices.deleteAlias({ index, name: this.names.building }, { ignore: [404] });
   }
 
-  /** Points read and write aliases at `index` in one atomic `_aliases` call. */
-  async promote(index: string): Promise<void> {
+  /**
+   * Points read and write aliases at `index` in one atomic `_aliases` call (dropping its `building`
+   * mark in the same call). The generation first records when it was promoted, which is what
+   * `deleteOldGenerations` keeps by.
+   */
+  async promote(index: string, now = new Date()): Promise<void> {
+    await this.client.indices.putMapping({
+      index,
+      body: {
+        _meta: { mappingHash: await this.mappingHashOf(index), promotedAt: now.toISOString() },
+      },
+    });
     const live = await this.indicesOf(this.names.read);
     const writers = await this.indicesOf(this.names.write);
     const building = await this.indicesOf(this.names.building);
@@ -144,24 +160,30 @@ export class IndexAdmin {
     });
   }
 
-  /** Deletes generations beyond the newest `keep`, never the live one or one being built. */
+  /**
+   * Keeps the `keep` most recently promoted generations (the live one and its predecessors, for a
+   * rollback) and any being built; deletes every other generation. That includes indices that
+   * were never promoted: failed builds, and a generation a straggling bulk request re-created from
+   * the template after it was deleted (bulk writes auto-create missing indices).
+   */
   async deleteOldGenerations(keep: number): Promise<string[]> {
-    const res = await this.client.cat.indices({
-      index: this.names.generationPattern,
-      format: 'json',
-      h: ['index'],
-    });
-    const all = (res.body as Array<{ index: string }>)
-      .map((r) => r.index)
-      .sort()
-      .reverse();
+    const res = await this.client.indices.getMapping({ index: this.names.generationPattern });
+    const promotedAt = Object.entries(res.body as Record<string, { mappings?: MappingMeta }>).map(
+      ([index, value]) => ({ index, promotedAt: value.mappings?._meta?.promotedAt ?? '' }),
+    );
+    const kept = promotedAt
+      .filter((g) => g.promotedAt)
+      .sort((a, b) => b.promotedAt.localeCompare(a.promotedAt))
+      .slice(0, keep)
+      .map((g) => g.index);
     const protectedIndices = new Set([
+      ...kept,
       ...(await this.indicesOf(this.names.read)),
       ...(await this.indicesOf(this.names.building)),
     ]);
-    const doomed = all.slice(keep).filter((i) => !protectedIndices.has(i));
+    const doomed = promotedAt.map((g) => g.index).filter((i) => !protectedIndices.has(i));
     if (doomed.length > 0) await this.client.indices.delete({ index: doomed.join(',') });
-    return doomed;
+    return doomed.sort();
   }
 
   /**
@@ -176,4 +198,9 @@ export class IndexAdmin {
     await this.promote(index);
     return { index, stale: false };
   }
+}
+
+/** What a generation's mapping `_meta` records about it. */
+interface MappingMeta {
+  _meta?: { mappingHash?: string; promotedAt?: string };
 }

@@ -23,30 +23,69 @@ const severity: Record<WriteOutcome['status'], number> = {
 };
 
 /**
- * Writes documents to every target index in one `_bulk` request with external versioning, so the
- * highest version wins whatever order writes arrive in. Returns one outcome per input document,
- * the worst over its targets. A failure of the request itself (connection, 5xx) is thrown.
+ * Upper bound of one `_bulk` body. Amazon OpenSearch Service rejects bodies over 10 MiB on some
+ * instance types (HTTP 413, not configurable); 5 MB is opensearch-js's own `helpers.bulk` default.
+ */
+export const maxBulkBytes = 5_000_000;
+
+/**
+ * Writes documents to every target index with external versioning, so the highest version wins
+ * whatever order writes arrive in. One `_bulk` request, unless the body would exceed `maxBytes`
+ * (then consecutive chunks). Returns one outcome per input document, the worst over its targets.
+ * A failure of a request itself (connection, 5xx) is thrown; re-sending documents an earlier chunk
+ * already wrote is harmless, they come back as `stale`.
  */
 export async function bulkWrite(
   client: OpenSearchClient,
   targets: readonly string[],
   docs: readonly VersionedDocument[],
+  options: { maxBytes?: number } = {},
 ): Promise<WriteOutcome[]> {
   if (docs.length === 0 || targets.length === 0) return docs.map(() => ({ status: 'written' }));
-  const body = docs.flatMap((doc) =>
-    targets.flatMap((index) => [
-      { index: { _index: index, _id: doc.id, version: doc.version, version_type: 'external' } },
-      doc.document,
-    ]),
+  const items: Array<BulkItemResult | undefined> = [];
+  for (const chunk of chunkBySize(
+    docs.map((doc) => toBulkLines(doc, targets)),
+    options,
+  )) {
+    const res = await client.bulk({ body: chunk.flat() as never });
+    const body = res.body as { items: Array<Record<string, BulkItemResult>> };
+    items.push(...body.items.map((item) => Object.values(item)[0]));
+  }
+  return docs.map((_, d) =>
+    targets
+      .map((_, t) => classify(items[d * targets.length + t]))
+      .reduce((worst, o) => (severity[o.status] > severity[worst.status] ? o : worst)),
   );
-  const res = await client.bulk({ body: body as never });
-  const items = (res.body as { items: Array<Record<string, BulkItemResult>> }).items;
-  return docs.map((_, d) => {
-    const results = targets.map((_, t) => Object.values(items[d * targets.length + t] ?? {})[0]);
-    return results
-      .map(classify)
-      .reduce((worst, o) => (severity[o.status] > severity[worst.status] ? o : worst));
-  });
+}
+
+/** A document's action and source lines for every target, serialized once (to measure them). */
+function toBulkLines(doc: VersionedDocument, targets: readonly string[]): string[] {
+  const source = JSON.stringify(doc.document);
+  return targets.flatMap((index) => [
+    JSON.stringify({
+      index: { _index: index, _id: doc.id, version: doc.version, version_type: 'external' },
+    }),
+    source,
+  ]);
+}
+
+/** Groups documents, in order, into bodies of at most `maxBytes` (a bigger document goes alone). */
+function chunkBySize(perDoc: string[][], { maxBytes = maxBulkBytes }: { maxBytes?: number }) {
+  const chunks: string[][][] = [];
+  let current: string[][] = [];
+  let bytes = 0;
+  for (const lines of perDoc) {
+    const size = lines.reduce((n, line) => n + Buffer.byteLength(line) + 1, 0);
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(lines);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 interface BulkItemResult {

@@ -1,8 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { isTombstone, parseStoredArticle } from '../articles/stored-article.js';
+import { isTombstone, parseStoredArticle, type StoredArticle } from '../articles/stored-article.js';
 import { type IndexDocument, toIndexDocument, toTombstone } from '../index/document.js';
+import type { VersionedDocument } from './bulk-write.js';
 
 /** What one stream record asks of the index. */
 export type IndexChange =
@@ -34,19 +35,26 @@ export function toIndexChange(record: DynamoDBRecord): IndexChange {
       };
     }
     const item = parseStoredArticle(unmarshall(record.dynamodb?.NewImage as Image));
-    return {
-      kind: 'write',
-      id: item.id,
-      version: item.version,
-      sequenceNumber,
-      document: isTombstone(item)
-        ? toTombstone(item.id, item.version, item.updatedAt)
-        : toIndexDocument(item),
-    };
+    return { kind: 'write', sequenceNumber, ...toVersionedDocument(item) };
   } catch (error) {
-    return { kind: 'invalid', id: keyId, sequenceNumber, reason: describe(error) };
+    return { kind: 'invalid', id: keyId, sequenceNumber, reason: describeError(error) };
   }
 }
 
-const describe = (error: unknown) =>
+/**
+ * The index write for a table item, shared by the stream indexer and the full reindex so both
+ * produce byte-identical documents for the same item version.
+ */
+export function toVersionedDocument(item: StoredArticle): VersionedDocument {
+  return {
+    id: item.id,
+    version: item.version,
+    document: isTombstone(item)
+      ? toTombstone(item.id, item.version, item.updatedAt)
+      : toIndexDocument(item),
+  };
+}
+
+/** An error as one bounded line for logs and dead letters. */
+export const describeError = (error: unknown) =>
   error instanceof Error ? error.message.slice(0, 2_000) : String(error);

@@ -135,6 +135,14 @@ async function attemptWrite(
   changes: readonly Write[],
   stats: StreamBatchStats,
 ): Promise<WriteOutcome[]> {
+  // Targets are resolved on every attempt, never cached, and that makes a full reindex race-free:
+  // a reindex marks its generation `building` before its scan starts, and the scan reads with
+  // ConsistentRead. A batch that resolved its targets before the mark holds only records of writes
+  // committed before the mark (a stream record exists only after its write commits), so the scan
+  // sees those writes or newer ones; every later batch writes to the new generation itself. The
+  // alias swap moves `write` and drops `building` in one atomic call, so a batch resolved on
+  // either side of it still reaches the new generation. External versions make the order in which
+  // scan and stream reach a key irrelevant.
   const targets = await deps.admin.writeTargets();
   if (targets.length === 0) throw new Error('no index behind the write alias');
   const started = performance.now();
