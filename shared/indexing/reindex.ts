@@ -32,6 +32,8 @@ export interface ReindexDeps {
   admin: IndexAdmin;
   db: DynamoDBDocumentClient;
   tableName: string;
+  /** Items per scan page (default: as many as fit in DynamoDB's 1 MB page). */
+  pageSize?: number;
   /** How long verification waits for the stream indexer before a difference counts as real. */
   catchUp?: { attempts: number; delayMs: number };
   /** Retries of a bulk request that failed for a transient reason (429, 5xx, connection). */
@@ -158,8 +160,6 @@ export async function continueReindex(
   from: ReindexState,
   options: {
     deadline: number;
-    /** Items per scan page (default: as many as fit in DynamoDB's 1 MB page). */
-    pageSize?: number;
     onProgress?: (progress: ReindexProgress) => void;
   },
 ): Promise<ReindexState> {
@@ -178,7 +178,7 @@ export async function continueReindex(
             deps.db,
             deps.tableName,
             { segment: index, totalSegments: state.segments.length, startKey },
-            { limit: options.pageSize },
+            { limit: deps.pageSize },
           );
         // The next page is read while the current one is bulk-loaded.
         let reading =
@@ -231,7 +231,7 @@ export async function finishReindex(
     tombstones: state.progress.tombstones,
     skipped: state.progress.skipped,
     skippedSamples: state.skippedSamples,
-    docsPerSecond: progressOf(state, state.progress.loadMs).docsPerSecond,
+    docsPerSecond: progressOf(state).docsPerSecond,
     verification,
   };
   if (!verification.ok) {
@@ -260,7 +260,6 @@ export async function runReindex(
   deps: ReindexDeps,
   options: {
     totalSegments?: number;
-    pageSize?: number;
     onStart?: (state: ReindexState) => void;
     onProgress?: (progress: ReindexProgress) => void;
   } = {},
@@ -269,7 +268,6 @@ export async function runReindex(
   options.onStart?.(started);
   const loaded = await continueReindex(deps, started, {
     deadline: Number.POSITIVE_INFINITY,
-    pageSize: options.pageSize,
     onProgress: options.onProgress,
   });
   return finishReindex(deps, loaded);
@@ -337,7 +335,11 @@ function skip(state: ReindexState, id: string | undefined, reason: string): void
   }
 }
 
-function progressOf(state: ReindexState, elapsedMs: number): ReindexProgress {
+/** Where a build stands; the rate is over the load time so far (or `elapsedMs` of it). */
+export function progressOf(
+  state: ReindexState,
+  elapsedMs = state.progress.loadMs,
+): ReindexProgress {
   return {
     generation: state.generation,
     loaded: state.progress.loaded,
@@ -350,9 +352,14 @@ function progressOf(state: ReindexState, elapsedMs: number): ReindexProgress {
   };
 }
 
+/** Only feeds the progress display, so a missing permission or an error just leaves it out. */
 async function estimateItems(deps: ReindexDeps): Promise<number | undefined> {
-  const out = await deps.db.send(new DescribeTableCommand({ TableName: deps.tableName }));
-  return out.Table?.ItemCount;
+  try {
+    const out = await deps.db.send(new DescribeTableCommand({ TableName: deps.tableName }));
+    return out.Table?.ItemCount;
+  } catch {
+    return undefined;
+  }
 }
 
 function describeMismatches({ mismatches }: Verification): string {

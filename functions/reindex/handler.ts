@@ -1,0 +1,32 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { OpenSearchClient as OpenSearchControlPlane } from '@aws-sdk/client-opensearch';
+import { createDocumentClient } from '../../shared/clients/aws.js';
+import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
+import { loadConfig } from '../../shared/config.js';
+import { IndexAdmin } from '../../shared/index/index-admin.js';
+import { domainBusyReason } from '../../shared/indexing/domain-activity.js';
+import { makeScheduledReindex } from '../../shared/indexing/scheduled-reindex.js';
+import { selfInvoker } from '../../shared/indexing/self-invoke.js';
+import { createObservability } from '../../shared/observability.js';
+
+const config = loadConfig();
+const observability = createObservability('reindex');
+// Bulk requests of up to 5 MB and verification scrolls need more than the API's 10 s timeout.
+const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
+const domainName = config.openSearchDomainName;
+const controlPlane = domainName ? new OpenSearchControlPlane({ region: config.region }) : undefined;
+
+/** EventBridge schedule → full reindex, continued by asynchronous self-invocation when long. */
+export const handler = makeScheduledReindex({
+  ...observability,
+  reindex: {
+    client,
+    admin: new IndexAdmin(client, config.indexAlias),
+    db: createDocumentClient(config),
+    tableName: config.articlesTable,
+  },
+  // Locally (no domain name) there is no control plane to ask.
+  domainBusy: async () =>
+    controlPlane && domainName ? domainBusyReason(controlPlane, domainName) : undefined,
+  continueLater: selfInvoker(new LambdaClient({ region: config.region })),
+});
