@@ -1,0 +1,200 @@
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
+import { type RouteHandler, startGateway } from '../../scripts/local/gateway.js';
+import { localAwsClientConfig } from '../../scripts/local/moto.js';
+import {
+  type StreamHandler,
+  type StreamPoller,
+  startStreamPoller,
+} from '../../scripts/local/stream-poller.js';
+import type { ArticleInput } from '../../shared/articles/schema.js';
+import { findVisible, tableSnapshot, waitUntil } from '../helpers/index-snapshot.js';
+import { createTestStack, type TestStack } from '../helpers/test-stack.js';
+
+// The write path end to end: HTTP → gateway → articles function → DynamoDB → stream → poller →
+// index-stream function → OpenSearch, read back from the read alias as the search API would.
+describe('articles API → stream → search', () => {
+  let stack: TestStack;
+  let poller: StreamPoller;
+  let stopGateway: () => Promise<void>;
+  let url: string;
+  let seed: ArticleInput;
+
+  const request = (
+    method: string,
+    id: string,
+    {
+      body,
+      headers = {},
+      token,
+    }: { body?: unknown; headers?: Record<string, string>; token?: string | null } = {},
+  ) =>
+    fetch(`${url}/articles/${id}`, {
+      method,
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token ?? stack.adminToken}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  const visible = (id: string) => findVisible(stack.openSearch, stack.config.indexAlias, id);
+
+  beforeAll(async () => {
+    stack = await createTestStack('articles-api');
+    const articles = (await import('../../functions/articles/handler.js')) as {
+      handler: RouteHandler;
+    };
+    const indexer = (await import('../../functions/index-stream/handler.js')) as {
+      handler: StreamHandler;
+    };
+    const gateway = await startGateway({
+      port: 0,
+      routes: ['PUT', 'GET', 'DELETE'].map((method) => ({
+        method: method as 'PUT' | 'GET' | 'DELETE',
+        path: '/articles/{id}',
+        handler: articles.handler,
+      })),
+      log: () => {},
+    });
+    url = gateway.url;
+    stopGateway = gateway.stop;
+    poller = startStreamPoller({
+      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
+      tableName: stack.config.articlesTable,
+      handler: indexer.handler as (e: DynamoDBStreamEvent) => ReturnType<StreamHandler>,
+      log: () => {},
+    });
+    const fixtures = await loadFixtureArticles();
+    seed = fixtures.find((a) => a.id === seedArticleId) as ArticleInput;
+  });
+
+  afterAll(async () => {
+    await poller?.stop();
+    await stopGateway?.();
+    await stack?.close();
+  });
+
+  it('makes a created, updated, deleted and re-created article searchable within 5 s each', async () => {
+    const id = seed.id;
+    const created = await request('PUT', id, { body: seed });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(await created.json()).toMatchObject({ id, version: 1, title: seed.title });
+    const createdMs = await waitUntil(async () => (await visible(id))?.version === 1, {
+      timeoutMs: 5_000,
+      what: 'the created article is searchable',
+    });
+
+    const retitled = { ...seed, title: 'Exercise and the immune system in type 1 diabetes' };
+    const updated = await request('PUT', id, { body: retitled });
+    expect(updated.status).toBe(200);
+    expect(((await updated.json()) as { version: number }).version).toBe(2);
+    const updatedMs = await waitUntil(async () => (await visible(id))?.title === retitled.title, {
+      timeoutMs: 5_000,
+      what: 'the update is searchable',
+    });
+
+    const deleted = await request('DELETE', id);
+    expect(deleted.status).toBe(204);
+    expect(deleted.headers.get('etag')).toBe('"3"');
+    const deletedMs = await waitUntil(async () => (await visible(id)) === undefined, {
+      timeoutMs: 5_000,
+      what: 'the deleted article is gone from search',
+    });
+    expect((await request('GET', id)).status).toBe(404);
+    expect((await request('DELETE', id)).status).toBe(404);
+
+    // Re-created above its tombstone (v3), so the tombstone can never win over the new life.
+    const recreated = await request('PUT', id, { body: seed });
+    expect(recreated.status).toBe(201);
+    expect(((await recreated.json()) as { version: number }).version).toBe(4);
+    const recreatedMs = await waitUntil(async () => (await visible(id))?.version === 4, {
+      timeoutMs: 5_000,
+      what: 'the re-created article is searchable',
+    });
+    console.info(
+      `write → searchable: create ${createdMs} ms, update ${updatedMs} ms, delete ${deletedMs} ms, re-create ${recreatedMs} ms`,
+    );
+  });
+
+  it('answers 412 when If-Match names a version that is no longer current, and writes nothing', async () => {
+    const id = 'if-match-article';
+    expect((await request('PUT', id, { body: { ...seed, id } })).status).toBe(201);
+    const v2 = await request('PUT', id, { body: { ...seed, id }, headers: { 'if-match': '"1"' } });
+    expect(v2.status).toBe(200);
+
+    const stale = await request('PUT', id, {
+      body: { ...seed, id, title: 'A stale edit' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('content-type')).toBe('application/problem+json');
+    const staleDelete = await request('DELETE', id, { headers: { 'if-match': '1' } });
+    expect(staleDelete.status).toBe(412);
+
+    const current = await request('GET', id);
+    expect(current.headers.get('etag')).toBe('"2"');
+    expect(((await current.json()) as { title: string }).title).toBe(seed.title);
+  });
+
+  it('rejects an invalid article with 400 problem+json naming each bad field, storing nothing', async () => {
+    const id = 'invalid-article';
+    const { title: _title, ...untitled } = seed;
+    const res = await request('PUT', id, {
+      body: {
+        ...untitled,
+        id,
+        publishedAt: '2026-02-30',
+        tags: ['Not A Slug'],
+        readTimeMinutes: 0,
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await res.json()) as { invalidParams: Array<{ field: string }> };
+    expect(problem.invalidParams.map((p) => p.field).sort()).toEqual([
+      'publishedAt',
+      'readTimeMinutes',
+      'tags.0',
+      'title',
+    ]);
+
+    const mismatchedId = await request('PUT', id, { body: { ...seed, id: 'another-id' } });
+    expect(mismatchedId.status).toBe(400);
+    expect((await request('GET', id)).status).toBe(404);
+    expect(await tableSnapshot(stack.documents, stack.config.articlesTable)).not.toHaveProperty(id);
+  });
+
+  it('answers 401 without credentials and 403 with a wrong token, writing nothing', async () => {
+    const id = 'unauthorized-article';
+    const anonymous = await request('PUT', id, { body: { ...seed, id }, token: null });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toBe('application/problem+json');
+    const wrongToken = await request('PUT', id, { body: { ...seed, id }, token: 'x'.repeat(32) });
+    expect(wrongToken.status).toBe(403);
+    expect((await request('DELETE', seed.id, { token: null })).status).toBe(401);
+    expect((await request('GET', id, { token: 'y'.repeat(32) })).status).toBe(403);
+
+    expect(await tableSnapshot(stack.documents, stack.config.articlesTable)).not.toHaveProperty(id);
+    expect((await request('GET', seed.id)).status).toBe(200);
+  });
+
+  it('keeps versions strictly increasing across updates, delete and re-creation', async () => {
+    const id = 'version-history';
+    const versions: number[] = [];
+    const etag = (res: Response) => Number(res.headers.get('etag')?.replaceAll('"', ''));
+    for (const step of ['PUT', 'PUT', 'DELETE', 'PUT', 'DELETE', 'PUT', 'PUT']) {
+      const res = await request(step, id, step === 'PUT' ? { body: { ...seed, id } } : {});
+      expect(res.status).toBeLessThan(300);
+      versions.push(etag(res));
+    }
+    expect(versions).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await waitUntil(async () => (await visible(id))?.version === 7, {
+      timeoutMs: 5_000,
+      what: 'the last version is searchable',
+    });
+  });
+});
