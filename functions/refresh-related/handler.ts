@@ -1,0 +1,28 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { createDocumentClient } from '../../shared/clients/aws.js';
+import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
+import { loadConfig } from '../../shared/config.js';
+import { createObservability } from '../../shared/observability.js';
+import { createRelated } from '../../shared/recommend/create-related.js';
+import { invokeSelf, makeRefreshHandler } from '../../shared/recommend/refresh-handler.js';
+import { refreshRelated } from '../../shared/recommend/refresh-related.js';
+
+const config = loadConfig();
+const { logger } = createObservability('refresh-related');
+const related = createRelated({
+  openSearch: createOpenSearchClient(config),
+  documents: createDocumentClient(config),
+  config,
+});
+const deps = related.refreshDeps((message, details) => logger.warn(message, details));
+
+/**
+ * Scheduled: `{ mode: 'full' }` after the nightly reindex recomputes every list; `{ mode:
+ * 'markers' }` every few minutes recomputes the lists marked by the stream indexer. Continues
+ * itself past Lambda's 15-minute limit.
+ */
+export const handler = makeRefreshHandler({
+  run: (state, deadline) => refreshRelated(state, deadline, deps),
+  continueWith: invokeSelf(new LambdaClient({ region: config.region })),
+  logger,
+});

@@ -1,0 +1,412 @@
+/**
+ * `npm run eval:related -- [--dataset scifact|med|all] [--split test|train] [--json <file>]
+ *   [--tuning '<json>']` (--tuning: ranking constants merged over production's, experiments only)
+ *
+ * Offline quality of the related-articles recommender on the public test collections in
+ * ../shared/eval. Two documents judged relevant to the same query count as related; every
+ * document with at least one related document is a source. Reported per method, averaged over
+ * the sources: precision@4 and nDCG@4 (the widget shows 4), and intra-list diversity (ILD: mean
+ * pairwise 1 − cosine similarity of the 4 items' TF-IDF vectors; higher = less redundant).
+ *
+ * Methods:
+ * - recommender: production RelatedEngine (shared/recommend) against the real index mapping;
+ * - more_like_this: a plain more_like_this on the source document with OpenSearch's defaults;
+ * - tag overlap: most shared tags first (ties: id).
+ *
+ * The collections have no tags, journals or evidence labels, so they are derived here,
+ * deterministically, from each document's own text (see `deriveTags`, `deriveEvidenceType`);
+ * every document shares one journal, one category and one publication date, so the category,
+ * recency and journal parts of the ranking are neutral here and only content similarity, tag
+ * rarity and evidence-type diversity are measured. Tune on SciFact `train`; report `test` + MED.
+ *
+ * Uses OPENSEARCH_URL when set, otherwise starts a local node on port 9270 (data under
+ * .local/opensearch/eval-related) and stops it afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Article } from '../../shared/articles/schema.js';
+import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
+import { toIndexDocument } from '../../shared/index/document.js';
+import { IndexAdmin } from '../../shared/index/index-admin.js';
+import { bulkWrite } from '../../shared/indexing/bulk-write.js';
+import { RelatedEngine } from '../../shared/recommend/related-engine.js';
+import { sourceFromArticle } from '../../shared/recommend/related-source.js';
+import { type RelatedTuning, relatedTuning } from '../../shared/recommend/tuning.js';
+import { startOpenSearch } from '../local/opensearch.js';
+import { repoRoot } from '../local/repo-root.js';
+import {
+  type Collection,
+  type CollectionDocument,
+  type DatasetName,
+  datasets,
+  loadCollection,
+  type Split,
+  toArticle,
+} from './collections.js';
+import { ndcgAt } from './metrics.js';
+
+const listLength = 4;
+const tagsPerDocument = 5;
+const methods = ['recommender', 'more_like_this', 'tag overlap'] as const;
+type Method = (typeof methods)[number];
+
+interface MethodScores {
+  precision: number;
+  ndcg: number;
+  diversity: number;
+  /** Share of lists whose items carry more than one (derived) evidence type. */
+  mixedEvidence: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derived labels
+
+/** A common English stop list; tags and TF-IDF vectors ignore these words. */
+const stopwords = new Set(
+  `a about above after again against all also am an and any are as at be because been before
+  being below between both but by can could did do does doing down during each either et few for
+  from further had has have having he her here hers herself him himself his how however i if in
+  into is it its itself just may me might more most must my myself no nor not now of off on once
+  only or other our ours ourselves out over own per same she should so some such than that the
+  their theirs them themselves then there these they this those through thus to too under until up
+  upon very via was we were what when where which while who whom why will with within without
+  would you your yours yourself yourselves`.split(/\s+/),
+);
+
+function words(text: string): string[] {
+  return (text.toLowerCase().match(/[a-z][a-z0-9]+/g) ?? []).filter(
+    (word) => word.length >= 3 && !stopwords.has(word),
+  );
+}
+
+function termCounts(doc: CollectionDocument): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of words(`${doc.title} ${doc.text}`))
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
+
+interface CorpusTerms {
+  counts: Map<string, Map<string, number>>;
+  documentFrequency: Map<string, number>;
+  size: number;
+}
+
+function corpusTerms(documents: readonly CollectionDocument[]): CorpusTerms {
+  const counts = new Map(documents.map((doc) => [doc.id, termCounts(doc)]));
+  const documentFrequency = new Map<string, number>();
+  for (const terms of counts.values()) {
+    for (const term of terms.keys())
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  }
+  return { counts, documentFrequency, size: documents.length };
+}
+
+/**
+ * Tags an editor might have given: the document's most significant words by TF-IDF, among words
+ * at least one other document shares (a tag nobody shares cannot relate anything) and at most 5%
+ * of documents carry (a tag on everything is no topic). Ties break alphabetically.
+ */
+function deriveTags(id: string, terms: CorpusTerms): string[] {
+  const maxFrequency = Math.max(2, Math.floor(terms.size * 0.05));
+  return [...(terms.counts.get(id) ?? new Map<string, number>())]
+    .flatMap(([term, tf]) => {
+      const df = terms.documentFrequency.get(term) ?? 0;
+      return df >= 2 && df <= maxFrequency
+        ? [{ term, weight: tf * Math.log(terms.size / df) }]
+        : [];
+    })
+    .sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term))
+    .slice(0, tagsPerDocument)
+    .map(({ term }) => term);
+}
+
+/** A study design read off the abstract's own words, first match wins; default literature. */
+const designs: ReadonlyArray<[RegExp, string]> = [
+  [/meta-analys|systematic review/i, 'Systematic review'],
+  [/randomi[sz]ed|placebo|controlled trial/i, 'Randomized controlled trial'],
+  [
+    /cohort|prospective|retrospective|case-control|cross-sectional|registry|population-based/i,
+    'Observational cohort',
+  ],
+  [
+    /\b(mice|mouse|murine|rats?|zebrafish|drosophila|yeast|in vitro|cell lines?)\b/i,
+    'Preclinical study',
+  ],
+];
+
+const deriveEvidenceType = (doc: CollectionDocument) =>
+  designs.find(([pattern]) => pattern.test(`${doc.title} ${doc.text}`))?.[1] ??
+  'Indexed literature';
+
+function labeledArticle(
+  doc: CollectionDocument,
+  dataset: DatasetName,
+  terms: CorpusTerms,
+): Article {
+  return {
+    ...toArticle(doc, dataset),
+    tags: deriveTags(doc.id, terms),
+    evidence: { source: `${dataset} collection`, type: deriveEvidenceType(doc) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relatedness and metrics
+
+/** Document → the other documents judged relevant to one of its queries. */
+function relatedPairs(collection: Collection): Map<string, Map<string, number>> {
+  const related = new Map<string, Map<string, number>>();
+  for (const judged of collection.qrels.values()) {
+    const relevant = [...judged].filter(([, grade]) => grade > 0).map(([id]) => id);
+    for (const id of relevant) {
+      const others = related.get(id) ?? new Map<string, number>();
+      for (const other of relevant) if (other !== id) others.set(other, 1);
+      related.set(id, others);
+    }
+  }
+  return new Map([...related].filter(([, others]) => others.size > 0));
+}
+
+/** L2-normalised TF-IDF vectors, for the diversity figure only. */
+function tfidfVectors(terms: CorpusTerms): Map<string, Map<string, number>> {
+  const vectors = new Map<string, Map<string, number>>();
+  for (const [id, counts] of terms.counts) {
+    const vector = new Map<string, number>();
+    for (const [term, tf] of counts) {
+      vector.set(term, tf * Math.log(terms.size / (terms.documentFrequency.get(term) ?? 1)));
+    }
+    const norm = Math.sqrt([...vector.values()].reduce((s, v) => s + v * v, 0)) || 1;
+    for (const [term, value] of vector) vector.set(term, value / norm);
+    vectors.set(id, vector);
+  }
+  return vectors;
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, value] of small) dot += value * (large.get(term) ?? 0);
+  return dot;
+}
+
+/** Mean pairwise dissimilarity of a list; undefined for lists of fewer than two. */
+function intraListDiversity(ids: readonly string[], vectors: Map<string, Map<string, number>>) {
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = vectors.get(ids[i] as string);
+      const b = vectors.get(ids[j] as string);
+      if (!a || !b) continue;
+      sum += 1 - cosine(a, b);
+      pairs++;
+    }
+  }
+  return pairs === 0 ? undefined : sum / pairs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Methods
+
+type Recommend = (article: Article) => Promise<string[]>;
+
+function recommenders(
+  client: OpenSearchClient,
+  alias: string,
+  tuning: RelatedTuning,
+): Record<Method, Recommend> {
+  const engine = new RelatedEngine(client, alias, tuning);
+  const today = new Date().toISOString().slice(0, 10);
+  const ids = (res: { body: unknown }) =>
+    (res.body as { hits: { hits: Array<{ _id: string }> } }).hits.hits.map((hit) => hit._id);
+  return {
+    recommender: async (article) =>
+      (await engine.compute(sourceFromArticle(article), { today, limit: listLength })).items.map(
+        (item) => item.doc.id,
+      ),
+    more_like_this: async (article) =>
+      ids(
+        await client.search({
+          index: alias,
+          body: {
+            size: listLength,
+            _source: false,
+            query: {
+              more_like_this: {
+                fields: ['title', 'summary', 'keyTakeaways', 'body'],
+                like: [{ _id: article.id }],
+              },
+            },
+          },
+        } as never),
+      ),
+    'tag overlap': async (article) =>
+      ids(
+        await client.search({
+          index: alias,
+          body: {
+            size: listLength,
+            _source: false,
+            sort: ['_score', { id: 'asc' }],
+            query: {
+              bool: {
+                must_not: [{ ids: { values: [article.id] } }],
+                should: article.tags.map((tag) => ({
+                  constant_score: { filter: { term: { tags: tag } } },
+                })),
+                minimum_should_match: 1,
+              },
+            },
+          },
+        } as never),
+      ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Run
+
+async function indexArticles(client: OpenSearchClient, admin: IndexAdmin, articles: Article[]) {
+  const index = await admin.createGeneration({ bulkLoad: true });
+  for (let i = 0; i < articles.length; i += 500) {
+    const docs = articles.slice(i, i + 500).map((article) => ({
+      id: article.id,
+      version: article.version,
+      document: toIndexDocument(article),
+    }));
+    const outcomes = await bulkWrite(client, [index], docs);
+    const failed = outcomes.find((o) => o.status === 'rejected' || o.status === 'retryable');
+    if (failed) throw new Error(`indexing the collection failed: ${JSON.stringify(failed)}`);
+  }
+  await admin.finishBulkLoad(index);
+  await admin.promote(index);
+}
+
+async function evaluateDataset(
+  client: OpenSearchClient,
+  collection: Collection,
+  tuning: RelatedTuning,
+  log: (line: string) => void,
+): Promise<{ sources: number; pairs: number; scores: Record<Method, MethodScores> }> {
+  const terms = corpusTerms(collection.documents);
+  const articles = new Map(
+    collection.documents.map((doc) => [doc.id, labeledArticle(doc, collection.dataset, terms)]),
+  );
+  const vectors = tfidfVectors(terms);
+  const related = relatedPairs(collection);
+  const alias = `eval-related-${collection.dataset}-${randomBytes(3).toString('hex')}`;
+  const admin = new IndexAdmin(client, alias);
+  try {
+    await indexArticles(client, admin, [...articles.values()]);
+    log(
+      `${collection.dataset}/${collection.split}: indexed ${articles.size} documents, ${related.size} sources`,
+    );
+    const run = recommenders(client, alias, tuning);
+    const scores = {} as Record<Method, MethodScores>;
+    for (const method of methods) {
+      const totals = { precision: 0, ndcg: 0, diversity: 0, diverseLists: 0, mixedEvidence: 0 };
+      const sources = [...related];
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < sources.length; i = next++) {
+          const [id, relevant] = sources[i] as [string, Map<string, number>];
+          const ranked = (await run[method](articles.get(id) as Article)).slice(0, listLength);
+          totals.precision += ranked.filter((r) => relevant.has(r)).length / listLength;
+          totals.ndcg += ndcgAt(listLength, ranked, relevant);
+          const diversity = intraListDiversity(ranked, vectors);
+          if (diversity !== undefined) {
+            totals.diversity += diversity;
+            totals.diverseLists++;
+          }
+          const types = new Set(ranked.map((r) => articles.get(r)?.evidence?.type));
+          if (types.size > 1) totals.mixedEvidence++;
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      scores[method] = {
+        precision: totals.precision / sources.length,
+        ndcg: totals.ndcg / sources.length,
+        diversity: totals.diversity / Math.max(1, totals.diverseLists),
+        mixedEvidence: totals.mixedEvidence / sources.length,
+      };
+    }
+    const pairs = [...related.values()].reduce((n, others) => n + others.size, 0) / 2;
+    return { sources: related.size, pairs, scores };
+  } finally {
+    await client.indices.delete({ index: admin.names.generationPattern }, { ignore: [404] });
+    await client.indices.deleteIndexTemplate({ name: admin.names.template }, { ignore: [404] });
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    dataset: { type: 'string', default: 'all' },
+    split: { type: 'string', default: 'test' },
+    json: { type: 'string' },
+    tuning: { type: 'string' },
+  },
+});
+const chosen = values.dataset === 'all' ? [...datasets] : [values.dataset as DatasetName];
+if (!chosen.every((d) => datasets.includes(d))) {
+  throw new Error(`--dataset must be all or one of ${datasets.join(', ')}`);
+}
+const split = values.split as Split;
+if (split !== 'test' && split !== 'train') throw new Error('--split must be test or train');
+
+const tuning = values.tuning ? merged(relatedTuning, JSON.parse(values.tuning)) : relatedTuning;
+
+/** `base` with the values of `override` put in, object by object. */
+function merged<T>(base: T, override: unknown): T {
+  if (typeof base !== 'object' || base === null || typeof override !== 'object' || !override) {
+    return (override ?? base) as T;
+  }
+  const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(override)) {
+    result[key] = merged((base as Record<string, unknown>)[key], value);
+  }
+  return result as T;
+}
+
+const log = (line: string) => process.stderr.write(`[eval:related] ${line}\n`);
+const openSearch = await startOpenSearch({
+  port: 9270,
+  dataDir: join(repoRoot, '.local', 'opensearch', 'eval-related'),
+  heapMb: 1024,
+  log,
+});
+const client = createOpenSearchClient(
+  { openSearch: { url: openSearch.url, auth: 'none' }, region: 'local' },
+  { requestTimeoutMs: 60_000 },
+);
+try {
+  const report: Record<string, unknown> = {};
+  const lines = [
+    '| collection | sources (pairs) | method | P@4 | nDCG@4 | ILD | lists mixing evidence types |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const dataset of chosen) {
+    const collection = await loadCollection(dataset, dataset === 'med' ? 'test' : split);
+    const result = await evaluateDataset(client, collection, tuning, log);
+    report[`${dataset}/${collection.split}`] = result;
+    for (const method of methods) {
+      const s = result.scores[method];
+      lines.push(
+        `| ${dataset} ${collection.split} | ${result.sources} (${result.pairs}) | ${method} | ` +
+          `${s.precision.toFixed(4)} | ${s.ndcg.toFixed(4)} | ${s.diversity.toFixed(4)} | ` +
+          `${(s.mixedEvidence * 100).toFixed(1)}% |`,
+      );
+    }
+  }
+  console.log(lines.join('\n'));
+  if (values.json) {
+    const file = resolve(values.json);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  }
+} finally {
+  await client.close();
+  await openSearch.stop();
+}

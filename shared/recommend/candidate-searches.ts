@@ -1,0 +1,151 @@
+import type { RelatedSource } from './related-source.js';
+import type { RelatedTuning } from './tuning.js';
+
+/** The fields a candidate is ranked, explained and diversified on. */
+export const candidateFields = [
+  'id',
+  'version',
+  'title',
+  'summary',
+  'tags',
+  'category',
+  'publishedAt',
+  'evidence',
+  'sourceKey',
+] as const;
+
+const textFields = ['title', 'summary', 'keyTakeaways', 'body'];
+
+/**
+ * What may be recommended: live, evidence-labeled, already published, and never the source
+ * itself (also when the source is unlabeled).
+ */
+export function recommendable(sourceId: string, today: string) {
+  return {
+    filter: [
+      { term: { deleted: false } },
+      { term: { evidenced: true } },
+      { range: { publishedAt: { lte: today } } },
+    ],
+    must_not: [{ ids: { values: [sourceId] } }],
+  };
+}
+
+/**
+ * more_like_this on the source's own text rather than its index document: the source may be
+ * written but not indexed yet (a read right after a PUT), and the same query serves offline
+ * evaluation. Every text is analyzed with each field's analyzer.
+ */
+export function moreLikeThis(source: RelatedSource, tuning: RelatedTuning['moreLikeThis']) {
+  return {
+    more_like_this: {
+      fields: textFields,
+      like: [source.title, source.summary, ...source.keyTakeaways, source.body].filter(
+        (text) => text.trim() !== '',
+      ),
+      min_term_freq: tuning.minTermFreq,
+      min_doc_freq: tuning.minDocFreq,
+      max_query_terms: tuning.maxQueryTerms,
+      minimum_should_match: tuning.minimumShouldMatch,
+    },
+  };
+}
+
+/** One search of the multi-search that gathers candidates, named for what it finds. */
+export type SearchRole =
+  | 'rarity'
+  | 'similar'
+  | 'self'
+  | 'tagged'
+  | 'newestTagged'
+  | 'newestInCategory';
+
+/**
+ * The searches behind one related list, sent together as one `_msearch`:
+ * - rarity: how many other recommendable articles carry each of the source's tags;
+ * - similar: the closest texts (more_like_this);
+ * - self: the source's own more_like_this score, to put content similarity on a 0..1 scale;
+ * - tagged: articles sharing the most tags (weighted by rarity later, in ranking);
+ * - newestTagged / newestInCategory: the fallback fill, newest first.
+ */
+export function candidateSearches(
+  source: RelatedSource,
+  options: { today: string; tuning: RelatedTuning },
+): Array<{ role: SearchRole; body: Record<string, unknown> }> {
+  const { today, tuning } = options;
+  const pool = recommendable(source.id, today);
+  const similar = moreLikeThis(source, tuning.moreLikeThis);
+  const sharesTag = { terms: { tags: source.tags } };
+  const newest = [{ publishedAt: 'desc' }, { id: 'asc' }];
+  const searches: Array<{ role: SearchRole; body: Record<string, unknown> }> = [
+    {
+      role: 'similar',
+      body: {
+        size: tuning.pool.similar,
+        _source: candidateFields,
+        query: { bool: { ...pool, must: [similar] } },
+      },
+    },
+    {
+      role: 'self',
+      body: {
+        size: 1,
+        _source: false,
+        query: { bool: { must: [similar], filter: [{ ids: { values: [source.id] } }] } },
+      },
+    },
+    {
+      role: 'newestInCategory',
+      body: {
+        size: tuning.pool.fallback,
+        _source: candidateFields,
+        sort: newest,
+        query: {
+          bool: { ...pool, filter: [...pool.filter, { term: { category: source.category } }] },
+        },
+      },
+    },
+  ];
+  if (source.tags.length === 0) return searches;
+  return [
+    ...searches,
+    {
+      role: 'rarity',
+      body: {
+        size: 0,
+        track_total_hits: true,
+        query: { bool: pool },
+        aggs: {
+          tags: { terms: { field: 'tags', include: source.tags, size: source.tags.length } },
+        },
+      },
+    },
+    {
+      role: 'tagged',
+      body: {
+        size: tuning.pool.tagged,
+        _source: candidateFields,
+        sort: ['_score', ...newest],
+        query: {
+          bool: {
+            ...pool,
+            // one point per shared tag; rarity weighting happens in ranking
+            should: source.tags.map((tag) => ({
+              constant_score: { filter: { term: { tags: tag } } },
+            })),
+            minimum_should_match: 1,
+          },
+        },
+      },
+    },
+    {
+      role: 'newestTagged',
+      body: {
+        size: tuning.pool.fallback,
+        _source: candidateFields,
+        sort: newest,
+        query: { bool: { ...pool, filter: [...pool.filter, sharesTag] } },
+      },
+    },
+  ];
+}

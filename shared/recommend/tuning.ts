@@ -1,0 +1,51 @@
+/**
+ * Every knob of the related-articles ranking, in one place. `npm run eval:related` measures
+ * what a change does (tune on SciFact *train* pairs only; report test pairs and MED).
+ *
+ * How a candidate's score is made, every part in [0, 1]:
+ *   score = content  × similarity of its text to the source (more_like_this, relative to the
+ *                      source's own score, so 1 ≈ the source itself)
+ *         + tags     × share of the source's tag weight it carries (rare tags weigh more)
+ *         + category × 1 when it is in the source's category
+ *         + recency  × 0.5 ^ (age / recencyHalfLifeDays)
+ * The list is then diversified with maximal marginal relevance (MMR) and, when fewer than the
+ * asked number score at least `minScore`, filled with `fallback: true` items.
+ */
+export const relatedTuning: RelatedTuning = {
+  /** How many candidates each retrieval brings back before ranking. */
+  pool: { similar: 40, tagged: 30, fallback: 16 },
+  /** more_like_this over title, summary, key takeaways and body. */
+  moreLikeThis: {
+    minTermFreq: 1,
+    /** A term only the source has cannot match anything else. */
+    minDocFreq: 2,
+    maxQueryTerms: 30,
+    minimumShouldMatch: '10%',
+  },
+  weights: { content: 0.6, tags: 0.25, category: 0.05, recency: 0.1 },
+  recencyHalfLifeDays: 730,
+  /** Below this score a candidate is not a good match; fallback items fill the gap instead. */
+  minScore: 0.12,
+  /** From this content similarity on, a reason says the text is closely related. */
+  similarContent: 0.15,
+  /**
+   * MMR: pick the candidate maximising lambda × score − (1 − lambda) × its largest similarity
+   * to an item already picked; similarity mixes same journal, same evidence type and shared tags.
+   */
+  mmr: { lambda: 0.75, journal: 0.35, evidenceType: 0.25, tags: 0.4 },
+};
+
+export interface RelatedTuning {
+  pool: { similar: number; tagged: number; fallback: number };
+  moreLikeThis: {
+    minTermFreq: number;
+    minDocFreq: number;
+    maxQueryTerms: number;
+    minimumShouldMatch: string;
+  };
+  weights: { content: number; tags: number; category: number; recency: number };
+  recencyHalfLifeDays: number;
+  minScore: number;
+  similarContent: number;
+  mmr: { lambda: number; journal: number; evidenceType: number; tags: number };
+}
