@@ -112,7 +112,10 @@ export function killOnExit(child: ChildProcess): () => void {
  * The last `lines` lines of a text file from byte `fromByte` on (a log shared by several runs), or a
  * note if it cannot be read.
  */
-export async function tailOf(file: string, options: { fromByte?: number; lines?: number } = {}) {
+export async function tailOf(
+  file: string,
+  options: { fromByte?: number; lines?: number } = {},
+): Promise<string> {
   try {
     const text = (await readFile(file)).subarray(options.fromByte ?? 0).toString('utf8');
     return text
