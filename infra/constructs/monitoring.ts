@@ -97,7 +97,6 @@ export class Monitoring extends Construct {
       const depth = queue.metricApproximateNumberOfMessagesVisible({
         period: fiveMinutes,
         statistic: 'Maximum',
-        label: name,
       });
       this.alarm({
         name: `${name}-depth`,
@@ -105,11 +104,12 @@ export class Monitoring extends Construct {
         metric: depth,
         threshold: 1,
       });
-      return depth;
+      // A label turns an alarm's metric into metric math, so labels go on the graphs only.
+      return depth.with({ label: name });
     });
 
     const api5xx = api.metricServerError({ period: fiveMinutes, statistic: 'Sum' });
-    const apiP99 = api.metricLatency({ period: fiveMinutes, statistic: 'p99', label: 'p99' });
+    const apiP99 = api.metricLatency({ period: fiveMinutes, statistic: 'p99' });
     this.alarm({
       name: 'api-5xx',
       description: 'The HTTP API returned 5xx responses',
@@ -192,7 +192,7 @@ export class Monitoring extends Construct {
           ]),
           graph('API latency', [
             api.metricLatency({ period: fiveMinutes, statistic: 'p50', label: 'p50' }),
-            apiP99,
+            apiP99.with({ label: 'p99' }),
           ]),
         ],
         [

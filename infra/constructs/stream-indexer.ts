@@ -1,8 +1,9 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IEventSourceDlq, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import type { NodeFunction } from './node-function.js';
@@ -57,8 +58,23 @@ export class StreamIndexer extends Construct {
         retryAttempts: tuning.retryAttempts,
         maxRecordAge: Duration.hours(tuning.maxRecordAgeHours),
         parallelizationFactor: tuning.parallelizationFactor,
-        onFailure: new SqsDlq(this.failureQueue),
+        onFailure: sendOnlyDestination(this.failureQueue),
       }),
     );
   }
+}
+
+/**
+ * On-failure destination that grants only `sqs:SendMessage`, all Lambda needs to deliver the
+ * failure record (CDK's SqsDlq also grants GetQueueUrl and GetQueueAttributes).
+ */
+function sendOnlyDestination(queue: IQueue): IEventSourceDlq {
+  return {
+    bind: (_mapping, handler) => {
+      handler.addToRolePolicy(
+        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+      );
+      return { destination: queue.queueArn };
+    },
+  };
 }

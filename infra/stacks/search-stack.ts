@@ -29,6 +29,11 @@ export interface SearchStackProps extends StackProps {
  * indexer, the scheduled jobs, alarms and the dashboard. Safe to destroy and redeploy.
  */
 export class SearchStack extends Stack {
+  readonly functions: Record<FunctionName, NodeFunction>;
+  readonly api: SearchApi;
+  readonly streamIndexer: StreamIndexer;
+  readonly monitoring: Monitoring;
+
   constructor(scope: Construct, id: string, props: SearchStackProps) {
     super(scope, id, props);
     const { config, articlesTable, relatedTable, domain } = props;
@@ -124,7 +129,14 @@ export class SearchStack extends Stack {
       .grantTable(articlesTable, ['Scan', 'GetItem'])
       .grantDomainHttp(domainRef, [...read]);
 
-    const api = new SearchApi(this, 'Api', { config, search, suggest, related, openapi, articles });
+    const api = new SearchApi(this, 'Api', {
+      config,
+      search,
+      suggest,
+      related,
+      openapi,
+      articles,
+    });
     const indexer = new StreamIndexer(this, 'StreamIndexer', {
       config,
       indexer: indexStream,
@@ -160,7 +172,7 @@ export class SearchStack extends Stack {
       ],
     });
 
-    const functions = {
+    const functions: Record<FunctionName, NodeFunction> = {
       articles,
       search,
       suggest,
@@ -170,7 +182,7 @@ export class SearchStack extends Stack {
       reindex,
       'refresh-related': refreshRelated,
     };
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       config,
       functions,
       streamConsumer: indexStream,
@@ -181,6 +193,11 @@ export class SearchStack extends Stack {
       api: api.api,
       domain,
     });
+
+    this.functions = functions;
+    this.api = api;
+    this.streamIndexer = indexer;
+    this.monitoring = monitoring;
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'ReindexFunctionName', { value: reindex.functionName });

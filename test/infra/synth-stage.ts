@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnResource, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { projectRoot } from '../../infra/bundling.js';
 import type { StageName } from '../../infra/config.js';
 import { addSearchApp, type SearchApp } from '../../infra/search-app.js';
@@ -11,12 +12,34 @@ import { addSearchApp, type SearchApp } from '../../infra/search-app.js';
 const cdkJsonContext = JSON.parse(readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8'))
   .context as Record<string, unknown>;
 
+/** A resource of a synthesized template; its properties are untyped JSON. */
+export interface CfnJson {
+  Type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: template JSON, navigated freely in assertions
+  Properties: Record<string, any>;
+}
+
+/** The logical id of a construct (an L2's default child, or the L1 itself). */
+export const logicalIdOf = (stack: Stack, construct: IConstruct): string =>
+  stack.getLogicalId((construct.node.defaultChild ?? construct) as CfnResource);
+
+/** The template resource of a construct. */
+export function resourceOf(stack: Stack, template: Template, construct: IConstruct): CfnJson {
+  const logicalId = logicalIdOf(stack, construct);
+  const resource = template.toJSON().Resources?.[logicalId];
+  if (!resource) throw new Error(`no resource ${logicalId} for ${construct.node.path}`);
+  return resource;
+}
+
 export interface SynthesizedStage extends SearchApp {
   app: App;
   dataTemplate: Template;
   searchTemplate: Template;
   /** Cloud assembly directory (templates for cfn-lint); removed by `dispose`. */
   outdir: string;
+  /** The synthesized resource of a construct in the search stack. */
+  searchResource: (construct: IConstruct) => CfnJson;
+  searchLogicalId: (construct: IConstruct) => string;
   dispose: () => void;
 }
 
@@ -41,12 +64,15 @@ export function synthStage(stage: StageName, options: SynthOptions = {}): Synthe
   });
   const searchApp = addSearchApp(app);
   app.synth();
+  const searchTemplate = Template.fromStack(searchApp.search);
   return {
     ...searchApp,
     app,
     dataTemplate: Template.fromStack(searchApp.data),
-    searchTemplate: Template.fromStack(searchApp.search),
+    searchTemplate,
     outdir,
+    searchResource: (construct) => resourceOf(searchApp.search, searchTemplate, construct),
+    searchLogicalId: (construct) => logicalIdOf(searchApp.search, construct),
     dispose: () => rmSync(outdir, { recursive: true, force: true }),
   };
 }

@@ -1,0 +1,127 @@
+/**
+ * Bundles every Lambda (`functions/<name>/handler.ts`) with the esbuild settings the CDK app
+ * deploys (infra/bundling.ts) into `dist/<name>/index.mjs`, prints a size table, and fails when
+ * a function is missing, a bundle is over budget, or a dev dependency got bundled.
+ *
+ *   npm run build
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { bundleOptions, entryPath, functionNames, projectRoot } from '../infra/bundling.js';
+
+/** Per-bundle ceiling; the modular SDK clients, Powertools and opensearch-js fit well below. */
+const budgetBytes = 3 * 1024 * 1024;
+const distDir = path.join(projectRoot, 'dist');
+
+const devDependencies = Object.keys(
+  JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).devDependencies ?? {},
+);
+
+interface BundleReport {
+  name: string;
+  bytes: number;
+  gzipBytes: number;
+  /** Output bytes per npm package, largest first. */
+  packages: [string, number][];
+  devDependenciesBundled: string[];
+}
+
+/** `node_modules/@scope/pkg/...` → `@scope/pkg`; project files → undefined. */
+function packageOf(input: string): string | undefined {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return match?.[1];
+}
+
+function bytesByPackage(metafile: Metafile): [string, number][] {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = packageOf(input) ?? '(project)';
+      totals.set(pkg, (totals.get(pkg) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+async function bundle(name: string): Promise<BundleReport> {
+  const outfile = path.join(distDir, name, 'index.mjs');
+  const { metafile } = await build({
+    entryPoints: [entryPath(name)],
+    outfile,
+    bundle: true,
+    treeShaking: true,
+    metafile: true,
+    logLevel: 'warning',
+    target: bundleOptions.target,
+    format: bundleOptions.format,
+    platform: bundleOptions.platform,
+    minify: bundleOptions.minify,
+    sourcemap: bundleOptions.sourcemap,
+    sourcesContent: bundleOptions.sourcesContent,
+    mainFields: [...bundleOptions.mainFields],
+    banner: { js: bundleOptions.banner },
+    external: bundleOptions.external,
+  });
+  const code = readFileSync(outfile);
+  const packages = bytesByPackage(metafile);
+  return {
+    name,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    packages,
+    devDependenciesBundled: packages
+      .map(([pkg]) => pkg)
+      .filter((pkg) => devDependencies.includes(pkg)),
+  };
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+function printTable(reports: BundleReport[]): void {
+  const rows = reports.map((r) => [
+    r.name,
+    kib(r.bytes),
+    kib(r.gzipBytes),
+    r.packages
+      .slice(0, 3)
+      .map(([pkg, bytes]) => `${pkg} ${kib(bytes)}`)
+      .join(', '),
+  ]);
+  const header = ['function', 'index.mjs', 'gzip', 'largest contributors'];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
+  );
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<number> {
+  rmSync(distDir, { recursive: true, force: true });
+  const present = new Set(
+    readdirSync(path.join(projectRoot, 'functions')).filter((name) => existsSync(entryPath(name))),
+  );
+  const expected: string[] = [...functionNames];
+  const missing = expected.filter((name) => !present.has(name));
+  const unexpected = [...present].filter((name) => !expected.includes(name));
+  const reports = await Promise.all(expected.filter((name) => present.has(name)).map(bundle));
+
+  printTable(reports);
+  const problems = [
+    ...missing.map((name) => `missing: functions/${name}/handler.ts`),
+    ...unexpected.map((name) => `functions/${name} is not deployed: add it to infra/bundling.ts`),
+    ...reports
+      .filter((r) => r.bytes > budgetBytes)
+      .map((r) => `${r.name}: ${kib(r.bytes)} exceeds the ${kib(budgetBytes)} budget`),
+    ...reports
+      .filter((r) => r.devDependenciesBundled.length > 0)
+      .map((r) => `${r.name} bundles dev dependencies: ${r.devDependenciesBundled.join(', ')}`),
+  ];
+  for (const problem of problems) console.error(problem);
+  return problems.length === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

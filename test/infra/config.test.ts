@@ -1,0 +1,54 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { stageConfigFromContext } from '../../infra/config.js';
+
+const configFor = (context: Record<string, unknown>) =>
+  stageConfigFromContext(new App({ context }).node);
+
+describe('stageConfigFromContext', () => {
+  it('defaults to dev, whose data is disposable', () => {
+    const config = configFor({});
+
+    expect(config.stage).toBe('dev');
+    expect(config.retainData).toBe(false);
+    expect(config.resourcePrefix).toBe('type1cure-search-dev');
+    expect(config.domainName).toBe('type1cure-search-dev');
+  });
+
+  it('sizes prod for availability: three AZs, dedicated masters, retained data', () => {
+    const config = configFor({ stage: 'prod' });
+
+    expect(config.retainData).toBe(true);
+    expect(config.domain).toMatchObject({ dataNodes: 3, masterNodes: 3, availabilityZones: 3 });
+  });
+
+  it('rejects an unknown stage', () => {
+    expect(() => configFor({ stage: 'staging' })).toThrow(/stage must be one of dev, prod/);
+  });
+
+  it('takes CORS origins from a comma-separated -c value or a cdk.json list', () => {
+    expect(configFor({ corsOrigins: 'https://a.example, https://b.example' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+    expect(configFor({ corsOrigins: ['https://c.example'] }).corsOrigins).toEqual([
+      'https://c.example',
+    ]);
+  });
+
+  it.each(['*', 'https://a.example/path', 'a.example'])('rejects the CORS origin %s', (origin) => {
+    expect(() => configFor({ corsOrigins: origin })).toThrow(
+      /corsOrigins must list explicit origins/,
+    );
+  });
+
+  it('overrides the stream parallelization factor within Lambda limits', () => {
+    expect(configFor({ parallelizationFactor: '4' }).streamIndexer.parallelizationFactor).toBe(4);
+    expect(() => configFor({ parallelizationFactor: '11' })).toThrow(/integer 1-10/);
+  });
+
+  it('subscribes an alarm e-mail only when one is given', () => {
+    expect(configFor({}).alarmEmail).toBeUndefined();
+    expect(configFor({ alarmEmail: 'ops@example.org' }).alarmEmail).toBe('ops@example.org');
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FunctionName, functionNames } from '../../infra/bundling.js';
+import type { NodeFunction } from '../../infra/constructs/node-function.js';
+import { flatten } from './cfn-values.js';
+import { type SynthesizedStage, synthStage } from './synth-stage.js';
+
+let dev: SynthesizedStage;
+let prod: SynthesizedStage;
+
+beforeAll(() => {
+  dev = synthStage('dev');
+  prod = synthStage('prod');
+});
+afterAll(() => {
+  dev?.dispose();
+  prod?.dispose();
+});
+
+const fnOf = (stage: SynthesizedStage, name: FunctionName): NodeFunction =>
+  stage.search.functions[name];
+
+/** Memory (MB) and timeout (s) per function: API paths stay well under API Gateway's 30 s. */
+const sizing: Record<FunctionName, [number, number]> = {
+  articles: [512, 10],
+  search: [1024, 10],
+  suggest: [512, 5],
+  related: [1024, 10],
+  openapi: [256, 5],
+  'index-stream': [1024, 60],
+  reindex: [2048, 900],
+  'refresh-related': [1024, 900],
+};
+
+describe.each(functionNames)('function %s', (name) => {
+  it('runs Node.js 24 on arm64 from an esbuild bundle, with X-Ray tracing and JSON logs', () => {
+    const props = dev.searchResource(fnOf(dev, name)).Properties;
+
+    expect(props).toMatchObject({
+      FunctionName: `type1cure-search-dev-${name}`,
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG' },
+    });
+    expect(prod.searchResource(fnOf(prod, name)).Properties.LoggingConfig.ApplicationLogLevel).toBe(
+      'INFO',
+    );
+  });
+
+  it('has its own memory size and timeout', () => {
+    const [memory, timeout] = sizing[name];
+
+    expect(dev.searchResource(fnOf(dev, name)).Properties).toMatchObject({
+      MemorySize: memory,
+      Timeout: timeout,
+    });
+  });
+
+  it('logs into its own log group, kept 14 days in dev and 90 in prod', () => {
+    for (const [stage, days] of [
+      [dev, 14],
+      [prod, 90],
+    ] as const) {
+      const fn = stage.searchResource(fnOf(stage, name));
+      const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
+      const logGroup = stage.searchTemplate.toJSON().Resources[logGroupId];
+
+      expect(logGroup.Properties).toMatchObject({
+        LogGroupName: `/aws/lambda/type1cure-search-${stage.config.stage}-${name}`,
+        RetentionInDays: days,
+      });
+    }
+  });
+
+  it('runs as its own prefixed role that only Lambda can assume and that has no managed policies', () => {
+    const role = dev.searchResource(fnOf(dev, name).executionRole);
+
+    expect(role.Properties.RoleName).toBe(`type1cure-search-dev-${name}`);
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+    ]);
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('gets the runtime settings loadConfig validates, plus Powertools and source maps', () => {
+    const env = dev.searchResource(fnOf(dev, name)).Properties.Environment.Variables;
+
+    expect(env).toMatchObject({
+      OPENSEARCH_AUTH: 'aws',
+      INDEX_ALIAS: 'articles',
+      ADMIN_AUTH: 'iam',
+      POWERTOOLS_SERVICE_NAME: name,
+      POWERTOOLS_METRICS_NAMESPACE: 'Type1Cure/dev',
+      LOG_LEVEL: 'DEBUG',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(flatten(env.OPENSEARCH_URL)).toMatch(
+      /^https:\/\/<output:.*SearchDomain.*DomainEndpoint/,
+    );
+    expect(flatten(env.ARTICLES_TABLE)).toMatch(/^<output:.*TablesArticles/);
+    expect(flatten(env.RELATED_TABLE)).toMatch(/^<output:.*TablesRelated/);
+  });
+});
+
+describe('function-specific settings', () => {
+  const envOf = (name: FunctionName) =>
+    dev.searchResource(fnOf(dev, name)).Properties.Environment.Variables as Record<string, unknown>;
+
+  it('gives the stream indexer the URL of its dead-letter queue', () => {
+    const queue = dev.searchLogicalId(dev.search.streamIndexer.deadLetterQueue);
+
+    expect(envOf('index-stream').DEAD_LETTER_QUEUE_URL).toEqual({ Ref: queue });
+    expect(
+      functionNames.filter((name) => name !== 'index-stream' && envOf(name).DEAD_LETTER_QUEUE_URL),
+    ).toEqual([]);
+  });
+
+  it('gives only the reindex job the domain name for its control-plane check', () => {
+    expect(envOf('reindex').OPENSEARCH_DOMAIN_NAME).toBe('type1cure-search-dev');
+    expect(
+      functionNames.filter((name) => name !== 'reindex' && envOf(name).OPENSEARCH_DOMAIN_NAME),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,193 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FunctionName, functionNames } from '../../infra/bundling.js';
+import { flatten } from './cfn-values.js';
+import { type SynthesizedStage, synthStage } from './synth-stage.js';
+
+let dev: SynthesizedStage;
+
+beforeAll(() => {
+  dev = synthStage('dev');
+});
+afterAll(() => dev?.dispose());
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every Allow statement attached to a role, inline or through AWS::IAM::Policy resources. */
+function statementsOfRole(template: Template, roleId: string): Statement[] {
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+    asList(p.Properties.Roles).some((r: { Ref?: string }) => r.Ref === roleId),
+  );
+  return policies
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+    .filter((s) => s.Effect === 'Allow');
+}
+
+/** Names a policy resource by what it is, so expectations read like an access table. */
+function labelOf(resource: unknown, name: FunctionName, logGroupId: string): string {
+  const arn = flatten(resource);
+  const rules: [RegExp, string][] = [
+    [/^\*$/, '*'],
+    [new RegExp(`^<${logGroupId}\\.Arn>$`), 'own log group'],
+    [/^<output:.*TablesArticles.*StreamArn.*>$/, 'articles stream'],
+    [/^<output:.*TablesArticles.*Arn.*>$/, 'articles table'],
+    [/^<output:.*TablesRelated.*Arn.*>$/, 'related table'],
+    [/:es:<AWS::Region>:<AWS::AccountId>:domain\/type1cure-search-dev\/\*$/, 'domain paths'],
+    [/:es:<AWS::Region>:<AWS::AccountId>:domain\/type1cure-search-dev$/, 'domain'],
+    [
+      new RegExp(`:lambda:<AWS::Region>:<AWS::AccountId>:function:type1cure-search-dev-${name}$`),
+      'itself',
+    ],
+    [/^<StreamIndexerDeadLetterQueue[0-9A-F]+\.Arn>$/, 'dead-letter queue'],
+    [/^<StreamIndexerStreamFailureQueue[0-9A-F]+\.Arn>$/, 'failure queue'],
+  ];
+  return rules.find(([pattern]) => pattern.test(arn))?.[1] ?? arn;
+}
+
+/** The access a function's role grants, as { resource label: sorted actions }. */
+function accessOf(name: FunctionName): Record<string, string[]> {
+  const fn = dev.search.functions[name];
+  const roleId = dev.searchLogicalId(fn.executionRole);
+  const logGroupId = dev.searchResource(fn).Properties.LoggingConfig.LogGroup.Ref;
+  const access: Record<string, Set<string>> = {};
+  for (const statement of statementsOfRole(dev.searchTemplate, roleId)) {
+    for (const resource of asList(statement.Resource)) {
+      const label = labelOf(resource, name, logGroupId);
+      access[label] ??= new Set();
+      for (const action of asList(statement.Action)) access[label].add(action);
+    }
+  }
+  return Object.fromEntries(Object.entries(access).map(([k, v]) => [k, [...v].sort()]));
+}
+
+const logs = { 'own log group': ['logs:CreateLogStream', 'logs:PutLogEvents'] };
+const tracing = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+const domainRead = { 'domain paths': ['es:ESHttpGet', 'es:ESHttpPost'] };
+const ddb = (...actions: string[]) => actions.map((a) => `dynamodb:${a}`).sort();
+
+/** The whole access table: anything granted beyond this, or missing from it, fails. */
+const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
+  articles: { ...logs, '*': tracing, 'articles table': ddb('GetItem', 'PutItem') },
+  search: { ...logs, '*': tracing, ...domainRead },
+  suggest: { ...logs, '*': tracing, ...domainRead },
+  related: {
+    ...logs,
+    '*': tracing,
+    ...domainRead,
+    'related table': ddb('GetItem', 'PutItem'),
+    'articles table': ddb('GetItem'),
+  },
+  openapi: { ...logs, '*': tracing },
+  'index-stream': {
+    ...logs,
+    // ListStreams has no resource-level permissions; the stream itself is named below.
+    '*': ['dynamodb:ListStreams', ...tracing],
+    'articles stream': ddb('DescribeStream', 'GetRecords', 'GetShardIterator'),
+    'domain paths': ['es:ESHttpGet', 'es:ESHttpPost', 'es:ESHttpPut'],
+    'related table': ddb('GetItem', 'PutItem'),
+    'dead-letter queue': ['sqs:SendMessage'],
+    'failure queue': ['sqs:SendMessage'],
+  },
+  reindex: {
+    ...logs,
+    '*': tracing,
+    'articles table': ddb('Scan'),
+    'domain paths': [
+      'es:ESHttpDelete',
+      'es:ESHttpGet',
+      'es:ESHttpHead',
+      'es:ESHttpPost',
+      'es:ESHttpPut',
+    ],
+    domain: ['es:DescribeDomain'],
+    itself: ['lambda:InvokeFunction'],
+  },
+  'refresh-related': {
+    ...logs,
+    '*': tracing,
+    ...domainRead,
+    'related table': ddb('DeleteItem', 'PutItem', 'Query', 'Scan'),
+    'articles table': ddb('GetItem', 'Scan'),
+    itself: ['lambda:InvokeFunction'],
+  },
+};
+
+describe('least privilege per function', () => {
+  it.each(functionNames)('%s is granted exactly its access table', (name) => {
+    expect(accessOf(name)).toEqual(expectedAccess[name]);
+  });
+});
+
+describe('every IAM policy in the app', () => {
+  const allStatements = () =>
+    [dev.dataTemplate, dev.searchTemplate].flatMap((template) =>
+      Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+        (p) => p.Properties.PolicyDocument.Statement as Statement[],
+      ),
+    );
+
+  it('names every action (no wildcards)', () => {
+    const wildcards = allStatements()
+      .flatMap((s) => asList(s.Action))
+      .filter((action) => action.includes('*'));
+
+    expect(wildcards).toEqual([]);
+  });
+
+  it('uses Resource "*" only for actions that support no resource-level permissions', () => {
+    const unscoped = new Set(
+      allStatements()
+        .filter((s) => asList(s.Resource).includes('*'))
+        .flatMap((s) => asList(s.Action)),
+    );
+
+    expect([...unscoped].sort()).toEqual([
+      'dynamodb:ListStreams',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+});
+
+describe('resource-based permissions', () => {
+  it('lets API Gateway and EventBridge invoke functions only from this API and these rules', () => {
+    const permissions = Object.values(dev.searchTemplate.findResources('AWS::Lambda::Permission'));
+    const sources = permissions.map((p) => ({
+      principal: p.Properties.Principal,
+      source: flatten(p.Properties.SourceArn),
+    }));
+
+    expect(sources.length).toBeGreaterThan(0);
+    for (const { principal, source } of sources) {
+      if (principal === 'apigateway.amazonaws.com') {
+        expect(source).toMatch(
+          /:execute-api:<AWS::Region>:<AWS::AccountId>:<ApiHttpApi[0-9A-F]+>\//,
+        );
+      } else {
+        expect(principal).toBe('events.amazonaws.com');
+        expect(source).toMatch(/^<(ReindexJob|RefreshRelatedJob)\w+\.Arn>$/);
+      }
+    }
+  });
+
+  it('denies non-TLS access to the queues', () => {
+    const queuePolicies = Object.values(dev.searchTemplate.findResources('AWS::SQS::QueuePolicy'));
+
+    expect(queuePolicies).toHaveLength(2);
+    for (const policy of queuePolicies) {
+      expect(policy.Properties.PolicyDocument.Statement).toEqual([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]);
+    }
+  });
+});

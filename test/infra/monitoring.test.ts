@@ -1,0 +1,158 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionNames } from '../../infra/bundling.js';
+import { type SynthesizedStage, synthStage } from './synth-stage.js';
+
+let dev: SynthesizedStage;
+
+beforeAll(() => {
+  dev = synthStage('dev', { context: { alarmEmail: 'ops@example.org' } });
+});
+afterAll(() => dev?.dispose());
+
+interface AlarmSummary {
+  metric: string;
+  statistic: string | undefined;
+  threshold: number;
+  comparison: string;
+  periods: number;
+}
+
+/** Alarm name (without the stage prefix) → what it watches. */
+function alarmsOf(stage: SynthesizedStage): Record<string, AlarmSummary> {
+  const alarms = Object.values(stage.searchTemplate.findResources('AWS::CloudWatch::Alarm'));
+  return Object.fromEntries(
+    alarms.map(({ Properties: p }) => [
+      String(p.AlarmName).replace('type1cure-search-dev-', ''),
+      {
+        metric: `${p.Namespace}/${p.MetricName}`,
+        statistic: p.Statistic ?? p.ExtendedStatistic,
+        threshold: p.Threshold,
+        comparison: p.ComparisonOperator,
+        periods: p.EvaluationPeriods,
+      },
+    ]),
+  );
+}
+
+const atLeast = 'GreaterThanOrEqualToThreshold';
+const above = 'GreaterThanThreshold';
+
+describe('alarms', () => {
+  it('watch every function for errors and throttles', () => {
+    const alarms = alarmsOf(dev);
+    for (const name of functionNames) {
+      expect(alarms[`${name}-errors`]).toEqual({
+        metric: 'AWS/Lambda/Errors',
+        statistic: 'Sum',
+        threshold: 1,
+        comparison: atLeast,
+        periods: 1,
+      });
+      expect(alarms[`${name}-throttles`]).toMatchObject({ metric: 'AWS/Lambda/Throttles' });
+    }
+  });
+
+  it('watch indexing lag, dead letters, the API and the OpenSearch cluster', () => {
+    expect(alarmsOf(dev)).toMatchObject({
+      'stream-iterator-age': {
+        metric: 'AWS/Lambda/IteratorAge',
+        statistic: 'Maximum',
+        threshold: 300_000,
+        comparison: above,
+        periods: 5,
+      },
+      'index-dead-letters-depth': { metric: 'AWS/SQS/ApproximateNumberOfMessagesVisible' },
+      'stream-failures-depth': { metric: 'AWS/SQS/ApproximateNumberOfMessagesVisible' },
+      'api-5xx': { metric: 'AWS/ApiGateway/5xx', statistic: 'Sum', threshold: 5 },
+      'api-p99-latency': {
+        metric: 'AWS/ApiGateway/Latency',
+        statistic: 'p99',
+        threshold: 2000,
+        comparison: above,
+      },
+      'opensearch-red': { metric: 'AWS/ES/ClusterStatus.red', statistic: 'Maximum', threshold: 1 },
+      'opensearch-yellow': { metric: 'AWS/ES/ClusterStatus.yellow', periods: 10 },
+      'opensearch-free-storage': {
+        metric: 'AWS/ES/FreeStorageSpace',
+        statistic: 'Minimum',
+        threshold: 2560, // 25% of the 10 GiB dev volume, in MiB
+        comparison: 'LessThanOrEqualToThreshold',
+      },
+      'opensearch-jvm-pressure': {
+        metric: 'AWS/ES/JVMMemoryPressure',
+        statistic: 'Maximum',
+        threshold: 80,
+        periods: 3,
+      },
+      'opensearch-writes-blocked': { metric: 'AWS/ES/ClusterIndexWritesBlocked', threshold: 1 },
+      'opensearch-search-latency': {
+        metric: 'AWS/ES/SearchLatency',
+        statistic: 'p99',
+        threshold: 500,
+        comparison: above,
+      },
+    });
+  });
+
+  it('look at the right domain and API', () => {
+    dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'type1cure-search-dev-opensearch-red',
+      Dimensions: Match.arrayWith([
+        { Name: 'ClientId', Value: { Ref: 'AWS::AccountId' } },
+        { Name: 'DomainName', Value: Match.objectLike({ 'Fn::GetStackOutput': Match.anyValue() }) },
+      ]),
+    });
+    dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'type1cure-search-dev-api-5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: dev.searchLogicalId(dev.search.api.api) } }],
+    });
+  });
+
+  it('notify an SNS topic (with the configured e-mail) on alarm and on recovery', () => {
+    const topic = dev.searchLogicalId(dev.search.monitoring.alarmTopic);
+    for (const alarm of Object.values(dev.searchTemplate.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+      expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
+      expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+    }
+    dev.searchTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.org',
+      TopicArn: { Ref: topic },
+    });
+    dev.searchTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ],
+      },
+    });
+  });
+});
+
+describe('dashboard', () => {
+  it('shows alarm status, API, functions, indexing and cluster health', () => {
+    const dashboard = Object.values(
+      dev.searchTemplate.findResources('AWS::CloudWatch::Dashboard'),
+    )[0];
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+
+    expect(dashboard?.Properties.DashboardName).toBe('type1cure-search-dev');
+    for (const title of [
+      'Alarms',
+      'API latency',
+      'Function errors',
+      'Stream iterator age (ms)',
+      'Dead-letter depth',
+      'Cluster status',
+      'JVM memory pressure (%)',
+      'OpenSearch latency p99 (ms)',
+    ]) {
+      expect(body).toContain(`\\"title\\":\\"${title}\\"`);
+    }
+  });
+});
