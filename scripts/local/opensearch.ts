@@ -22,7 +22,7 @@ export interface LocalOpenSearch {
 }
 
 export interface StartOpenSearchOptions {
-  /** HTTP port on 127.0.0.1. */
+  /** HTTP port on 127.0.0.1; 0 lets the OS pick a free one (the result's `url` has it). */
   port: number;
   /** Node directory: indices go to `<dataDir>/data`; the process log is appended to `<dataDir>.log`. */
   dataDir: string;
@@ -36,7 +36,8 @@ const targetDir = join(launcherDir, 'target');
 /** Written after a successful build; sources newer than it trigger a rebuild. */
 const buildStamp = join(targetDir, '.built');
 const mainClass = 'local.opensearch.LocalOpenSearch';
-const readyMarker = 'OPENSEARCH_READY ';
+/** Printed by the launcher with the URL it actually bound (see LocalOpenSearch.java). */
+const readyLine = /^OPENSEARCH_READY (\S+)$/m;
 const readyTimeoutMs = 120_000;
 const stopGraceMs = 30_000;
 
@@ -52,7 +53,7 @@ export async function startOpenSearch(opts: StartOpenSearchOptions): Promise<Loc
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const java = await findJava();
   await buildLauncherIfStale(log);
-  if (await isPortListening(opts.port)) {
+  if (opts.port !== 0 && (await isPortListening(opts.port))) {
     throw new Error(
       `Port ${opts.port} on 127.0.0.1 is already in use, so OpenSearch cannot listen there. ` +
         'Stop whatever is listening, pick another port, or set ' +
@@ -63,12 +64,11 @@ export async function startOpenSearch(opts: StartOpenSearchOptions): Promise<Loc
   const dataDir = resolve(opts.dataDir);
   const logFile = join(dirname(dataDir), `${basename(dataDir)}.log`);
   await mkdir(dataDir, { recursive: true });
-  const url = `http://127.0.0.1:${opts.port}`;
   const started = Date.now();
   // Appended, not truncated: a second start on a data dir in use must not clobber the running
   // node's log; it fails on the node lock, and only its own part of the log is read.
   const logFd = openSync(logFile, 'a');
-  writeSync(logFd, `--- ${new Date().toISOString()} starting OpenSearch on ${url}\n`);
+  writeSync(logFd, `--- ${new Date().toISOString()} starting OpenSearch on port ${opts.port}\n`);
   const logStart = fstatSync(logFd).size;
   const child = spawn(
     java.command,
@@ -95,17 +95,19 @@ export async function startOpenSearch(opts: StartOpenSearchOptions): Promise<Loc
     return stopping;
   };
 
+  let url: string;
   try {
-    await waitFor(
+    url = await waitFor(
       async () => {
         if (child.exitCode !== null || child.signalCode !== null) {
           throw new Error(`it exited early (${child.exitCode ?? child.signalCode})`);
         }
-        // The launcher prints the marker only after making new indices green (see LocalOpenSearch.java).
-        if (!(await readFile(logFile)).subarray(logStart).includes(readyMarker)) return undefined;
-        return (await isHealthy(url)) ? true : undefined;
+        // The launcher prints it only after making new indices green, so health alone is not enough.
+        const ready = readyLine.exec((await readFile(logFile)).subarray(logStart).toString());
+        if (!ready?.[1]) return undefined;
+        return (await isHealthy(ready[1])) ? ready[1] : undefined;
       },
-      { timeoutMs: readyTimeoutMs, what: `OpenSearch on ${url}` },
+      { timeoutMs: readyTimeoutMs, what: `OpenSearch on port ${opts.port}` },
     );
   } catch (error) {
     await stop();

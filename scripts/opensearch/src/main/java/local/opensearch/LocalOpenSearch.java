@@ -14,6 +14,7 @@ import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.cluster.service.ClusterService;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
+import org.opensearch.http.HttpServerTransport;
 import org.opensearch.index.mapper.MapperExtrasPlugin;
 import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.node.InternalSettingsPreparer;
@@ -25,9 +26,9 @@ import org.opensearch.transport.Netty4Plugin;
 /**
  * A single-node OpenSearch 2.19 with real HTTP on 127.0.0.1, for development and integration tests.
  *
- * <p>Usage: {@code LocalOpenSearch --port 9200 --home <dir> --data <dir> [--watch-stdin]}. Prints
- * {@value #READY_MARKER} followed by the URL once the node is green and new indices will be green
- * too. SIGTERM (or, with --watch-stdin, the parent closing our stdin) closes the node cleanly.
+ * <p>Usage: {@code LocalOpenSearch --port 9200 --home <dir> --data <dir> [--watch-stdin]}; port 0
+ * lets the OS pick a free one. Prints {@value #READY_MARKER} followed by the URL once the node is
+ * green and new indices will be green too. SIGTERM (or, with --watch-stdin, the parent closing our stdin) closes the node cleanly.
  */
 public final class LocalOpenSearch {
   static final String READY_MARKER = "OPENSEARCH_READY ";
@@ -91,7 +92,9 @@ public final class LocalOpenSearch {
     node.start();
     makeNewIndicesGreen(node);
 
-    System.out.println(READY_MARKER + "http://127.0.0.1:" + port);
+    HttpServerTransport http = node.injector().getInstance(HttpServerTransport.class);
+    int boundPort = http.boundAddress().publishAddress().getPort(); // differs from port when 0
+    System.out.println(READY_MARKER + "http://127.0.0.1:" + boundPort);
 
     if (options.containsKey("watch-stdin")) {
       exitWhenStdinCloses();
