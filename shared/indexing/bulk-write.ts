@@ -15,11 +15,12 @@ export type WriteOutcome =
   | { status: 'retryable'; error: string }
   | { status: 'rejected'; error: string };
 
+/** Across targets the worst outcome counts; a write that landed anywhere beats "stale everywhere". */
 const severity: Record<WriteOutcome['status'], number> = {
-  written: 0,
   stale: 0,
-  rejected: 1,
-  retryable: 2,
+  written: 1,
+  rejected: 2,
+  retryable: 3,
 };
 
 /**

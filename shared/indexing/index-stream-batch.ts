@@ -12,7 +12,10 @@ export interface StreamBatchDeps {
   admin: Pick<IndexAdmin, 'writeTargets'>;
   deadLetters: DeadLetterSink;
   retry: { attempts: number; baseDelayMs: number };
-  /** Called with the writes that reached the index (e.g. to refresh related lists). */
+  /**
+   * Called with the writes that changed the index (e.g. to refresh related lists); replays that
+   * came back stale are left out, their newer version was already passed here.
+   */
   onIndexed?: (writes: readonly Write[]) => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -53,7 +56,7 @@ export async function indexStreamBatch(
     bulkMs: 0,
   };
   const letters: DeadLetter[] = [];
-  const succeeded: Write[] = [];
+  const written: Write[] = [];
   let pending: Array<{ change: Write; record: DynamoDBRecord }> = [];
   let lastError = '';
 
@@ -100,11 +103,13 @@ export async function indexStreamBatch(
           error: outcome.error,
           record: item.record,
         });
+      } else if (outcome.status === 'stale') {
+        // A replay: the index already holds this version or a newer one, nothing changed.
+        stats.stale++;
       } else {
-        if (outcome.status === 'stale') stats.stale++;
-        else if (item.change.document.deleted) stats.deleted++;
+        if (item.change.document.deleted) stats.deleted++;
         else stats.indexed++;
-        succeeded.push(item.change);
+        written.push(item.change);
       }
     });
     pending = retry;
@@ -123,7 +128,7 @@ export async function indexStreamBatch(
   }
   stats.failed = failedSequences.length;
 
-  if (succeeded.length > 0 && deps.onIndexed) await deps.onIndexed(succeeded);
+  if (written.length > 0 && deps.onIndexed) await deps.onIndexed(written);
 
   const earliest = failedSequences.sort(compareSequenceNumbers)[0];
   if (earliest !== undefined) stats.lastError = lastError;
