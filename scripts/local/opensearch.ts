@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
@@ -65,53 +65,22 @@ export async function startOpenSearch(opts: StartOpenSearchOptions): Promise<Loc
   const logFile = join(dirname(dataDir), `${basename(dataDir)}.log`);
   await mkdir(dataDir, { recursive: true });
   const started = Date.now();
-  // Appended, not truncated: a second start on a data dir in use must not clobber the running
-  // node's log; it fails on the node lock, and only its own part of the log is read.
-  const logFd = openSync(logFile, 'a');
-  writeSync(logFd, `--- ${new Date().toISOString()} starting OpenSearch on port ${opts.port}\n`);
-  const logStart = fstatSync(logFd).size;
-  const child = spawn(
-    java.command,
-    [
-      ...jvmFlags(java.major, opts.heapMb ?? 512),
-      '-cp',
-      [join(targetDir, 'classes'), join(targetDir, 'lib', '*')].join(delimiter),
-      mainClass,
-      ...['--port', String(opts.port), '--home', dataDir, '--data', join(dataDir, 'data')],
-      // our end of stdin closes when this process dies in any way, even by SIGKILL
-      '--watch-stdin',
-    ],
-    { stdio: ['pipe', logFd, logFd] },
-  );
-  closeSync(logFd);
-  const forgetExitHook = killOnExit(child);
-  // The node must not keep a caller (a test run, a script) alive on its own; stdin is a pipe socket.
-  child.unref();
-  (child.stdin as Socket | null)?.unref();
-
+  const node = launchNode(java, { ...opts, dataDir, logFile });
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= stopProcess(child, stopGraceMs).finally(forgetExitHook);
+    stopping ??= stopProcess(node.child, stopGraceMs).finally(node.forgetExitHook);
     return stopping;
   };
 
   let url: string;
   try {
-    url = await waitFor(
-      async () => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`it exited early (${child.exitCode ?? child.signalCode})`);
-        }
-        // The launcher prints it only after making new indices green, so health alone is not enough.
-        const ready = readyLine.exec((await readFile(logFile)).subarray(logStart).toString());
-        if (!ready?.[1]) return undefined;
-        return (await isHealthy(ready[1])) ? ready[1] : undefined;
-      },
-      { timeoutMs: readyTimeoutMs, what: `OpenSearch on port ${opts.port}` },
-    );
+    url = await waitFor(() => readyUrl(node), {
+      timeoutMs: readyTimeoutMs,
+      what: `OpenSearch on port ${opts.port}`,
+    });
   } catch (error) {
     await stop();
-    const tail = await tailOf(logFile, { fromByte: logStart, lines: 60 });
+    const tail = await tailOf(logFile, { fromByte: node.logStart, lines: 60 });
     // the first exception names the cause (port taken, node lock held, bad setting)
     const cause = tail.split('\n').find((line) => /Exception|\]\[ERROR/.test(line));
     throw new Error(
@@ -123,6 +92,71 @@ export async function startOpenSearch(opts: StartOpenSearchOptions): Promise<Loc
     `OpenSearch ready on ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${logFile})`,
   );
   return { url, stop };
+}
+
+interface LaunchedNode {
+  child: ChildProcess;
+  logFile: string;
+  /** Where this start's part of the (shared, appended) log begins. */
+  logStart: number;
+  spawnError?: Error;
+  forgetExitHook: () => void;
+}
+
+function launchNode(
+  java: Java,
+  opts: { port: number; dataDir: string; logFile: string; heapMb?: number },
+): LaunchedNode {
+  // Appended, not truncated: a second start on a data dir in use must not clobber the running
+  // node's log; it fails on the node lock, and only its own part of the log is read.
+  const logFd = openSync(opts.logFile, 'a');
+  writeSync(logFd, `--- ${new Date().toISOString()} starting OpenSearch on port ${opts.port}\n`);
+  const logStart = fstatSync(logFd).size;
+  const child = spawn(
+    java.command,
+    [
+      ...jvmFlags(java.major, opts.heapMb ?? 512),
+      '-cp',
+      [join(targetDir, 'classes'), join(targetDir, 'lib', '*')].join(delimiter),
+      mainClass,
+      '--port',
+      String(opts.port),
+      '--home',
+      opts.dataDir,
+      '--data',
+      join(opts.dataDir, 'data'),
+      // our end of stdin closes when this process dies in any way, even by SIGKILL
+      '--watch-stdin',
+    ],
+    { stdio: ['pipe', logFd, logFd] },
+  );
+  closeSync(logFd);
+  const node: LaunchedNode = {
+    child,
+    logFile: opts.logFile,
+    logStart,
+    forgetExitHook: killOnExit(child),
+  };
+  child.once('error', (error) => {
+    node.spawnError = error;
+  });
+  // The node must not keep a caller (a test run, a script) alive on its own; stdin is a pipe socket.
+  child.unref();
+  (child.stdin as Socket | null)?.unref();
+  return node;
+}
+
+/** The node's URL once it is ready, undefined while it is starting; throws if it died. */
+async function readyUrl(node: LaunchedNode): Promise<string | undefined> {
+  const { child } = node;
+  if (node.spawnError) throw node.spawnError;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    throw new Error(`it exited early (${child.exitCode ?? child.signalCode})`);
+  }
+  // The launcher prints it only after making new indices green, so health alone is not enough.
+  const ready = readyLine.exec((await readFile(node.logFile)).subarray(node.logStart).toString());
+  if (!ready?.[1]) return undefined;
+  return (await isHealthy(ready[1])) ? ready[1] : undefined;
 }
 
 async function isHealthy(url: string): Promise<boolean> {
