@@ -7,11 +7,35 @@ import { medicalSynonyms } from './synonyms.js';
  * change here is detected and answered with a reindex instead of a broken live index.
  */
 
+/**
+ * Lucene's English stop words, spelled out so the query builder can leave them out of its
+ * word-by-word matching exactly as the analyzers drop them.
+ */
+export const englishStopWords: readonly string[] = (
+  'a an and are as at be but by for if in into is it no not of on or such that the their then ' +
+  'there these they this to was will with'
+).split(' ');
+
+/**
+ * BM25 for every text field. `b` below Lucene's 0.75 punishes a long, thorough article less for
+ * its length; chosen on the SciFact train queries, where k1 0.9–1.5 and b 0.4–0.75 all lie within
+ * 0.003 nDCG@10 of each other (see scripts/eval/README.md).
+ */
+const similarity = { text_bm25: { type: 'BM25', k1: 1.2, b: 0.5 } };
+
 const analysis = {
   filter: {
     english_possessive: { type: 'stemmer', language: 'possessive_english' },
-    english_stop: { type: 'stop', stopwords: '_english_' },
+    english_stop: { type: 'stop', stopwords: englishStopWords },
     english_stemmer: { type: 'stemmer', language: 'english' },
+    /** Word pairs for the proximity signal; stop words leave an empty filler between the two. */
+    word_pairs: {
+      type: 'shingle',
+      min_shingle_size: 2,
+      max_shingle_size: 2,
+      output_unigrams: false,
+      filler_token: '',
+    },
     medical_synonyms: {
       type: 'synonym_graph',
       synonyms: medicalSynonyms,
@@ -45,6 +69,19 @@ const analysis = {
         'english_stemmer',
       ],
     },
+    /** Adjacent stemmed word pairs: a query's word pairs found side by side score as proximity. */
+    english_pairs: {
+      type: 'custom',
+      tokenizer: 'standard',
+      filter: [
+        'english_possessive',
+        'lowercase',
+        'asciifolding',
+        'english_stop',
+        'english_stemmer',
+        'word_pairs',
+      ],
+    },
     /** Exact words (no stemming) for the "exact beats fuzzy/stemmed" signal and identifiers. */
     exact_text: {
       type: 'custom',
@@ -61,8 +98,12 @@ const englishText = {
   type: 'text',
   analyzer: 'english_text',
   search_analyzer: 'english_search',
-  fields: { exact: { type: 'text', analyzer: 'exact_text' } },
+  similarity: 'text_bm25',
+  fields: { exact: { type: 'text', analyzer: 'exact_text', similarity: 'text_bm25' } },
 } as const;
+
+/** Every reader-visible text of an article is also copied into `content` (see below). */
+const searchableText = { ...englishText, copy_to: 'content' } as const;
 
 const mappings = {
   dynamic: 'strict',
@@ -72,16 +113,31 @@ const mappings = {
     version: { type: 'long' },
     updatedAt: { type: 'date' },
     title: {
-      ...englishText,
+      ...searchableText,
       fields: {
-        ...englishText.fields,
+        ...searchableText.fields,
         suggest: { type: 'search_as_you_type', analyzer: 'exact_text', max_shingle_size: 3 },
       },
     },
-    summary: englishText,
-    keyTakeaways: englishText,
+    summary: searchableText,
+    keyTakeaways: searchableText,
     /** Section headings and bodies as one searchable text; `sections` keeps their structure. */
-    body: { ...englishText, term_vector: 'with_positions_offsets' },
+    body: { ...searchableText, term_vector: 'with_positions_offsets' },
+    /**
+     * Title, summary, takeaways and body as one field: which articles match, and the base BM25
+     * score over the whole article (one field scores better than the best of several, as on
+     * BEIR). `exact` serves typo tolerance and "did you mean"; `pairs` the proximity boost.
+     */
+    content: {
+      type: 'text',
+      analyzer: 'english_text',
+      search_analyzer: 'english_search',
+      similarity: 'text_bm25',
+      fields: {
+        exact: { type: 'text', analyzer: 'exact_text', similarity: 'text_bm25' },
+        pairs: { type: 'text', analyzer: 'english_pairs', similarity: 'text_bm25' },
+      },
+    },
     sections: { type: 'object', enabled: false },
     heroImage: { type: 'object', enabled: false },
     category: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'english_text' } } },
@@ -110,6 +166,7 @@ const settings = {
   auto_expand_replicas: '0-1',
   refresh_interval: '1s',
   max_result_window: 10_000,
+  similarity,
   analysis,
 };
 

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
+import { toIndexDocument } from '../../shared/index/document.js';
+import { IndexAdmin } from '../../shared/index/index-admin.js';
+import { bulkWrite } from '../../shared/indexing/bulk-write.js';
+import type { Relevance } from '../../shared/search/relevance.js';
+import { parseSearchParams } from '../../shared/search/search-params.js';
+import { createSearchService } from '../../shared/search/search-service.js';
+import {
+  type Collection,
+  type CollectionQuery,
+  collectionPublishedAt,
+  toArticle,
+} from './collections.js';
+import { type RetrievalScores, scoreRun } from './metrics.js';
+
+export interface EvaluationOptions {
+  /** Evaluate only the first n judged queries (a quick check). */
+  queryLimit?: number;
+  /** Queries in flight at once. */
+  concurrency?: number;
+  /** Ranking constants to try instead of production's (experiments only). */
+  tuning?: Relevance;
+  log?: (line: string) => void;
+}
+
+export interface Evaluation extends RetrievalScores {
+  queries: number;
+  documents: number;
+  indexMs: number;
+  searchMs: number;
+}
+
+/** Results scored per query: Recall@100 needs the first hundred. */
+const depth = 100;
+const bulkChunk = 500;
+
+/**
+ * Measures production search on a test collection: the documents go into a fresh index created
+ * from the project's template (mapping, analyzers, synonyms) through the indexer's bulk write,
+ * every judged query runs through the search service exactly as `GET /search?q=` does (with a
+ * page of 100), and the index is deleted afterwards.
+ */
+export async function evaluateSearch(
+  client: OpenSearchClient,
+  collection: Collection,
+  options: EvaluationOptions = {},
+): Promise<Evaluation> {
+  const log = options.log ?? (() => {});
+  const indexStarted = performance.now();
+  const index = await indexCollection(client, collection);
+  try {
+    const indexMs = performance.now() - indexStarted;
+    log(`indexed ${collection.documents.length} documents in ${(indexMs / 1000).toFixed(1)} s`);
+    const queries = collection.queries.slice(0, options.queryLimit);
+    const searchStarted = performance.now();
+    const runs = await rankQueries(client, index.alias, queries, options);
+    const searchMs = performance.now() - searchStarted;
+    log(`ran ${queries.length} queries in ${(searchMs / 1000).toFixed(1)} s`);
+    return {
+      ...scoreRun(runs, judgmentsOf(collection, queries)),
+      queries: queries.length,
+      documents: collection.documents.length,
+      indexMs,
+      searchMs,
+    };
+  } finally {
+    await index.drop();
+  }
+}
+
+/** The judgments of the given queries only. */
+export const judgmentsOf = (collection: Collection, queries: readonly CollectionQuery[]) =>
+  new Map(
+    queries.flatMap((q) => {
+      const relevant = collection.qrels.get(q.id);
+      return relevant ? [[q.id, relevant] as const] : [];
+    }),
+  );
+
+/**
+ * Loads a collection into a fresh alias family built from the project's index template, with
+ * the stream indexer's bulk write. `drop()` deletes its indices and template.
+ */
+export async function indexCollection(client: OpenSearchClient, collection: Collection) {
+  const admin = new IndexAdmin(
+    client,
+    `eval-${collection.dataset}-${randomBytes(3).toString('hex')}`,
+  );
+  const drop = async () => {
+    await client.indices.delete({ index: admin.names.generationPattern }, { ignore: [404] });
+    await client.indices.deleteIndexTemplate({ name: admin.names.template }, { ignore: [404] });
+  };
+  try {
+    const index = await admin.createGeneration({ bulkLoad: true });
+    for (let i = 0; i < collection.documents.length; i += bulkChunk) {
+      const docs = collection.documents.slice(i, i + bulkChunk).map((doc) => {
+        const article = toArticle(doc, collection.dataset);
+        return { id: article.id, version: article.version, document: toIndexDocument(article) };
+      });
+      const outcomes = await bulkWrite(client, [index], docs);
+      const failed = outcomes.find((o) => o.status === 'rejected' || o.status === 'retryable');
+      if (failed) throw new Error(`indexing the collection failed: ${JSON.stringify(failed)}`);
+    }
+    await admin.finishBulkLoad(index);
+    await admin.promote(index);
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { alias: admin.alias, drop };
+}
+
+/**
+ * Runs each query through the search service as `GET /search?q=<text>` would, one page of 100,
+ * and returns the ranked ids per query id.
+ */
+export async function rankQueries(
+  client: OpenSearchClient,
+  alias: string,
+  queries: readonly CollectionQuery[],
+  options: Pick<EvaluationOptions, 'concurrency' | 'tuning'> = {},
+): Promise<Map<string, string[]>> {
+  // "now" just after the documents' date keeps the recency factor equal for all of them
+  const service = createSearchService(client, {
+    index: alias,
+    now: () => new Date(`${collectionPublishedAt}T12:00:00Z`),
+    tuning: options.tuning,
+    highlight: false,
+  });
+  const runs = new Map<string, string[]>();
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < queries.length; i = next++) {
+      const query = queries[i] as CollectionQuery;
+      const params = { ...parseSearchParams(new Map([['q', [query.text]]])), pageSize: depth };
+      const result = await service.search(params);
+      runs.set(
+        query.id,
+        result.hits.map((hit) => hit.id),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  return runs;
+}

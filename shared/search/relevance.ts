@@ -1,0 +1,75 @@
+/**
+ * Every knob of search ranking, in one place. The query builder (search-query.ts) turns these
+ * into OpenSearch DSL; `npm run eval` measures what a change does (tune on SciFact *train* only).
+ *
+ * How a hit's score is made, for a non-empty `q`:
+ *   text   = BM25 of `q` over the whole article (`content`)                       × content
+ *          + BM25 of `q` over title / takeaways / summary / body, best field     × fields.*
+ *            (plus tieBreaker × the other fields)
+ *          + word pairs of `q` found side by side in the article                  × proximity.pairs
+ *          + `q` as a phrase (words within `phraseSlop`) in the title             × proximity.titlePhrase
+ *          + words of `q` found exactly as typed (not only stemmed / synonyms)    × exactWords
+ *          + words found only through a typo correction                          × typo.boost
+ *          + evidence strength: saturation(evidenceRank, pivot)                   × evidence.weight
+ *   score  = text × (1 + recency.weight × exp-decay(age of publishedAt))
+ * An empty `q` (browse) scores 1 + the evidence term, times the same recency factor.
+ */
+export const relevance: Relevance = {
+  /** Weight of the whole-article BM25 score, the backbone of the ranking. */
+  content: 1,
+  /**
+   * Extra weight of the best-matching single field: title > takeaways > summary > body. Small
+   * factors, but a short field's BM25 is high, so a title match counts for a lot.
+   */
+  fields: { title: 0.3, keyTakeaways: 0.2, summary: 0.1, body: 0.05 },
+  /** Share of the other fields' scores added to the best one's (best_fields tie_breaker). */
+  tieBreaker: 0,
+  /** Adjacent word pairs anywhere, and the whole query as a (sloppy) phrase in the title. */
+  proximity: { pairs: 0.1, titlePhrase: 1, phraseSlop: 2 },
+  /** Rewards the reader's own word forms over stems and synonyms, so exact matches rank first. */
+  exactWords: 0.1,
+  /**
+   * Typo tolerance. Only purely alphabetic words of at least `minLength` letters are corrected
+   * (one edit; two from `twoEditsFrom`), never identifiers with digits or hyphens such as GAD65,
+   * HLA-DR3 or IL2RA. The first `prefixLength` letters must be right. A corrected word scores at
+   * `boost` of an exact one, so typo matches never outrank exact ones.
+   */
+  typo: { minLength: 5, twoEditsFrom: 8, prefixLength: 1, maxExpansions: 30, boost: 0.2 },
+  /**
+   * How many of the query's words an article must contain (Lucene minimum_should_match over the
+   * distinct non-stop words): all of up to 3 words, all but one of 4–5 words; from 6 words on the
+   * query is a question or a pasted sentence, and any word will do — the score ranks articles by
+   * how many and how rare the words they share are (on SciFact, demanding even two words of a
+   * claim loses relevant abstracts). When nothing matches, the search is retried with any single
+   * word and the response says `relaxed: true`.
+   */
+  minimumShouldMatch: '3<-1 5<1',
+  /**
+   * Gentle recency: a brand-new article gets up to `weight` more (×1.15), an article `scale`
+   * older than `offset` half of that; old articles keep ×1 and are never buried.
+   */
+  recency: { weight: 0.15, offset: '30d', scale: '730d', decay: 0.5 },
+  /**
+   * Evidence-label boost following shared/articles/evidence-hierarchy.ts: adds up to `weight`
+   * points (half of it at rank `pivot`), small against a good text match (typically 10–30).
+   */
+  evidence: { weight: 1, pivot: 4 },
+};
+
+export interface Relevance {
+  content: number;
+  fields: { title: number; keyTakeaways: number; summary: number; body: number };
+  tieBreaker: number;
+  proximity: { pairs: number; titlePhrase: number; phraseSlop: number };
+  exactWords: number;
+  typo: {
+    minLength: number;
+    twoEditsFrom: number;
+    prefixLength: number;
+    maxExpansions: number;
+    boost: number;
+  };
+  minimumShouldMatch: string;
+  recency: { weight: number; offset: string; scale: string; decay: number };
+  evidence: { weight: number; pivot: number };
+}

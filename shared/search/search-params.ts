@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { ArticleLimits } from '../articles/schema.js';
+import { type InvalidParam, ValidationError } from '../errors.js';
+import type { HttpEvent } from '../http.js';
+import { type Cursor, decodeCursor, type SortOrder } from './cursor.js';
+
+/** Longer than any real search-box query, long enough for a pasted question or claim. */
+export const maxQueryLength = 500;
+export const maxPageSize = 50;
+export const defaultPageSize = 10;
+/** OpenSearch's `max_result_window`: pages beyond it are reached with `cursor`. */
+export const maxResultWindow = 10_000;
+/** Values one multi-valued filter may carry. */
+const maxFilterValues = 20;
+
+/** A validated `GET /search` request. Empty arrays mean "no filter". */
+export interface SearchParams {
+  /** Free text; empty means browse. */
+  q: string;
+  tags: string[];
+  /** `all`: articles carrying every tag; `any`: at least one. */
+  tagsMode: 'all' | 'any';
+  category: string[];
+  evidenceType: string[];
+  /** Journal names as given; matched case-insensitively (see journal-name.ts). */
+  source: string[];
+  /** true: only evidence-labeled articles; false: only unlabeled ones. */
+  evidenced: boolean | undefined;
+  publishedFrom: string | undefined;
+  publishedTo: string | undefined;
+  sort: SortOrder;
+  page: number;
+  pageSize: number;
+  cursor: Cursor | undefined;
+}
+
+/** Query parameters with every value a parameter was given, in order. */
+export type QueryValues = Map<string, string[]>;
+
+/**
+ * Reads the query string of an API Gateway v2 event. `rawQueryString` keeps repeated parameters
+ * apart (`queryStringParameters` joins them with commas, which a label may itself contain).
+ */
+export function queryValues(event: Pick<HttpEvent, 'rawQueryString' | 'queryStringParameters'>) {
+  const values: QueryValues = new Map();
+  const add = (name: string, value: string) =>
+    values.set(name, [...(values.get(name) ?? []), value]);
+  if (event.rawQueryString) {
+    for (const [name, value] of new URLSearchParams(event.rawQueryString)) add(name, value);
+  } else {
+    for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
+      if (value !== undefined) add(name, value);
+    }
+  }
+  return values;
+}
+
+const positiveInt = (max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be a positive whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(max));
+
+const label = (max: number) => z.string().max(max, `each value must be at most ${max} characters`);
+const labels = (max: number) =>
+  z.array(label(max)).max(maxFilterValues, `must have at most ${maxFilterValues} values`);
+
+const searchSchema = z.object({
+  q: z.string().max(maxQueryLength, `must be at most ${maxQueryLength} characters`).default(''),
+  tags: z
+    .array(label(ArticleLimits.tagLength).transform((tag) => tag.toLowerCase()))
+    .max(ArticleLimits.tags, `must have at most ${ArticleLimits.tags} values`)
+    .default([]),
+  tagsMode: z.enum(['all', 'any']).default('all'),
+  category: labels(ArticleLimits.categoryLength).default([]),
+  evidenceType: labels(ArticleLimits.labelLength).default([]),
+  source: labels(ArticleLimits.labelLength).default([]),
+  evidenced: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  publishedFrom: z.iso.date('must be a date such as 2024-01-31').optional(),
+  publishedTo: z.iso.date('must be a date such as 2024-12-31').optional(),
+  sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance'),
+  page: positiveInt(maxResultWindow).default(1),
+  pageSize: positiveInt(maxPageSize).default(defaultPageSize),
+  cursor: z.string().optional(),
+});
+
+const multiValued = new Set(['tags', 'category', 'evidenceType', 'source']);
+
+/**
+ * Validates `GET /search` parameters. Every problem is reported at once, each naming its
+ * parameter, as a 400. Unknown parameters are ignored (links carry tracking parameters); unknown
+ * tag or category values are not errors, they just match nothing.
+ */
+export function parseSearchParams(values: QueryValues): SearchParams {
+  const problems: InvalidParam[] = [];
+  const raw: Record<string, string | string[]> = {};
+  for (const name of Object.keys(searchSchema.shape)) {
+    const given = (values.get(name) ?? []).map((v) => v.trim());
+    if (multiValued.has(name)) {
+      // tags are slugs, so a comma always separates two of them
+      const split = name === 'tags' ? given.flatMap((v) => v.split(',')) : given;
+      raw[name] = split.map((v) => v.trim()).filter((v) => v !== '');
+    } else if (given.length > 1) {
+      problems.push({ field: name, message: 'must be given at most once' });
+    } else if (given[0] !== undefined && (given[0] !== '' || name === 'q')) {
+      raw[name] = given[0];
+    }
+  }
+  const parsed = searchSchema.safeParse(raw);
+  if (!parsed.success) problems.push(...toInvalidParams(parsed.error));
+  if (problems.length > 0 || !parsed.success) throw invalid(problems);
+
+  const { cursor: cursorText, ...params } = parsed.data;
+  const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
+  if (cursorText !== undefined && !cursor) {
+    problems.push({ field: 'cursor', message: 'is not a cursor returned by this API' });
+  } else if (cursor && cursor.sort !== params.sort) {
+    problems.push({ field: 'cursor', message: `was issued for sort=${cursor.sort}` });
+  }
+  if (params.publishedFrom && params.publishedTo && params.publishedFrom > params.publishedTo) {
+    problems.push({ field: 'publishedTo', message: 'must not be before publishedFrom' });
+  }
+  if (!cursor && params.page * params.pageSize > maxResultWindow) {
+    problems.push({
+      field: 'page',
+      message: `page × pageSize must be at most ${maxResultWindow}; use cursor to read further`,
+    });
+  }
+  if (problems.length > 0) throw invalid(problems);
+  return {
+    ...params,
+    evidenced: params.evidenced,
+    publishedFrom: params.publishedFrom,
+    publishedTo: params.publishedTo,
+    page: cursor?.page ?? params.page,
+    cursor,
+  };
+}
+
+/** `GET /suggest?q=`: what the reader has typed so far. */
+export interface SuggestParams {
+  q: string;
+}
+
+export const maxSuggestQueryLength = 100;
+
+const suggestSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(maxSuggestQueryLength, `must be at most ${maxSuggestQueryLength} characters`)
+    .default(''),
+});
+
+export function parseSuggestParams(values: QueryValues): SuggestParams {
+  const given = values.get('q') ?? [];
+  if (given.length > 1) throw invalid([{ field: 'q', message: 'must be given at most once' }]);
+  const parsed = suggestSchema.safeParse({ q: given[0] });
+  if (!parsed.success) throw invalid(toInvalidParams(parsed.error));
+  return parsed.data;
+}
+
+const toInvalidParams = (error: z.ZodError): InvalidParam[] =>
+  error.issues.map((issue) => ({
+    field: String(issue.path[0] ?? '(query)'),
+    message: issue.message,
+  }));
+
+const invalid = (problems: InvalidParam[]) =>
+  new ValidationError(
+    `Invalid query parameter${problems.length > 1 ? 's' : ''}: ${[...new Set(problems.map((p) => p.field))].join(', ')}.`,
+    problems,
+  );

@@ -1,0 +1,135 @@
+import { facetAggregations } from './facets.js';
+import { markClose, markOpen } from './highlight.js';
+import { type Relevance, relevance } from './relevance.js';
+import {
+  type Clause,
+  dayOf,
+  facetFilters,
+  globalFilters,
+  visibleFilters,
+} from './search-filters.js';
+import type { SearchParams } from './search-params.js';
+import { buildTextQuery, highlightQuery } from './text-query.js';
+
+export interface SearchQueryOptions {
+  now: Date;
+  /** The zero-results fallback: any single word of `q` is enough. */
+  relaxed?: boolean;
+  tuning?: Relevance;
+  /** Set false by callers that only rank (the evaluation): highlighting never changes the order. */
+  highlight?: boolean;
+}
+
+/** Fields a hit carries back; the body stays in the index. */
+export const hitSourceFields = [
+  'id',
+  'title',
+  'summary',
+  'category',
+  'tags',
+  'publishedAt',
+  'readTimeMinutes',
+  'evidence',
+];
+
+const sortClauses = {
+  relevance: [{ _score: 'desc' }, { publishedAt: 'desc' }, { id: 'asc' }],
+  newest: [{ publishedAt: 'desc' }, { id: 'asc' }],
+  oldest: [{ publishedAt: 'asc' }, { id: 'asc' }],
+} as const;
+
+/** Whether `q` has words a term suggester could correct (see did-you-mean.ts). */
+const correctable = /\p{L}{4}/u;
+
+/**
+ * The whole `_search` body for one `GET /search` request: a pure function of the parameters and
+ * the clock, so its DSL is unit-tested and the evaluation runs exactly what production runs.
+ */
+export function buildSearchQuery(params: SearchParams, options: SearchQueryOptions) {
+  const tuning = options.tuning ?? relevance;
+  const text = buildTextQuery(params.q, tuning, options.relaxed);
+  const postFilters = Object.values(facetFilters(params));
+  const query = {
+    function_score: {
+      query: {
+        bool: {
+          filter: [
+            ...visibleFilters(options.now),
+            ...globalFilters(params),
+            ...(text.match ? [text.match] : []),
+          ],
+          ...(text.match ? {} : { must: [{ match_all: {} }] }),
+          should: [
+            ...text.scoring,
+            {
+              rank_feature: {
+                field: 'evidenceRank',
+                saturation: { pivot: tuning.evidence.pivot },
+                boost: tuning.evidence.weight,
+              },
+            },
+          ],
+        },
+      },
+      functions: [
+        { weight: 1 },
+        {
+          exp: {
+            publishedAt: {
+              origin: dayOf(options.now),
+              offset: tuning.recency.offset,
+              scale: tuning.recency.scale,
+              decay: tuning.recency.decay,
+            },
+          },
+          weight: tuning.recency.weight,
+        },
+      ],
+      score_mode: 'sum',
+      boost_mode: 'multiply',
+    },
+  };
+  return {
+    query,
+    ...(postFilters.length > 0 && { post_filter: { bool: { filter: postFilters } } }),
+    aggs: facetAggregations(params),
+    sort: sortClauses[params.sort],
+    track_scores: true,
+    track_total_hits: true,
+    from: params.cursor ? 0 : (params.page - 1) * params.pageSize,
+    size: params.pageSize,
+    ...(params.cursor && { search_after: params.cursor.after }),
+    _source: hitSourceFields,
+    ...(text.match &&
+      options.highlight !== false && {
+        highlight: {
+          pre_tags: [markOpen],
+          post_tags: [markClose],
+          highlight_query: highlightQuery(text, params.q, tuning),
+          fields: {
+            title: { number_of_fragments: 0 },
+            summary: { fragment_size: 160, number_of_fragments: 1 },
+            keyTakeaways: { fragment_size: 160, number_of_fragments: 1 },
+            body: { fragment_size: 160, number_of_fragments: 2 },
+          },
+        },
+      }),
+    ...(correctable.test(params.q) && {
+      suggest: {
+        didYouMean: {
+          text: params.q,
+          term: {
+            field: 'content.exact',
+            // only words no article contains get a correction
+            suggest_mode: 'missing',
+            min_word_length: 4,
+            prefix_length: 1,
+            size: 1,
+          },
+        },
+      },
+    }),
+  } satisfies Clause;
+}
+
+export type SearchQuery = ReturnType<typeof buildSearchQuery>;

@@ -1,0 +1,73 @@
+import type { OpenSearchClient } from '../clients/opensearch.js';
+import { BackendError } from '../errors.js';
+import { queryWords } from './query-words.js';
+import { type Relevance, relevance } from './relevance.js';
+import type { SearchParams, SuggestParams } from './search-params.js';
+import { buildSearchQuery } from './search-query.js';
+import { type RawSearchResult, type SearchResponse, toSearchResponse } from './search-response.js';
+import { buildSuggestQuery, type SuggestResponse, toSuggestResponse } from './suggest-query.js';
+
+export interface SearchService {
+  search(params: SearchParams): Promise<SearchResponse>;
+  suggest(params: SuggestParams): Promise<SuggestResponse>;
+}
+
+export interface SearchServiceOptions {
+  /** The read alias. */
+  index: string;
+  now?: () => Date;
+  tuning?: Relevance;
+  /** False for callers that only rank (the evaluation); see SearchQueryOptions. */
+  highlight?: boolean;
+}
+
+/**
+ * The only code that sends search requests to OpenSearch. Builds the query, retries with any
+ * single word when nothing matched (the zero-results fallback) and maps the answer. OpenSearch
+ * errors become a 503 whose body says nothing about the cluster.
+ */
+export function createSearchService(
+  client: OpenSearchClient,
+  options: SearchServiceOptions,
+): SearchService {
+  const now = options.now ?? (() => new Date());
+  const tuning = options.tuning ?? relevance;
+  const highlight = options.highlight;
+
+  async function send<T>(body: object): Promise<T> {
+    try {
+      const res = await client.search({ index: options.index, body: body as never });
+      return res.body as T;
+    } catch (error) {
+      throw new BackendError('Search is unavailable right now.', { cause: error });
+    }
+  }
+
+  return {
+    async search(params) {
+      const started = performance.now();
+      const at = now();
+      let relaxed = false;
+      let result = await send<RawSearchResult>(
+        buildSearchQuery(params, { now: at, tuning, highlight }),
+      );
+      if (totalOf(result) === 0 && queryWords(params.q, tuning.typo).length > 1) {
+        relaxed = true;
+        result = await send(buildSearchQuery(params, { now: at, tuning, highlight, relaxed }));
+      }
+      const tookMs = Math.round(performance.now() - started);
+      return toSearchResponse(result, params, { relaxed, tookMs });
+    },
+
+    async suggest(params) {
+      if (params.q === '') return { q: '', items: [] };
+      const result = await send<Parameters<typeof toSuggestResponse>[0]>(
+        buildSuggestQuery(params, { now: now(), tuning }),
+      );
+      return toSuggestResponse(result, params);
+    },
+  };
+}
+
+const totalOf = (result: RawSearchResult) =>
+  typeof result.hits.total === 'number' ? result.hits.total : result.hits.total.value;

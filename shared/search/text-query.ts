@@ -1,0 +1,108 @@
+import { type QueryWord, queryWords } from './query-words.js';
+import type { Relevance } from './relevance.js';
+import type { Clause } from './search-filters.js';
+
+/** What the reader's text asks of the index: which articles match, and how they score. */
+export interface TextQuery {
+  /** Filter-context clause deciding which articles match (undefined: every article, browse). */
+  match: Clause | undefined;
+  /** Scoring clauses, all optional (`should`). */
+  scoring: Clause[];
+  words: QueryWord[];
+}
+
+/**
+ * Builds the text part of a search from `q`. Only match / multi_match / match_phrase queries are
+ * used, never query_string: every character of `q` is analyzed as text, none is syntax.
+ *
+ * An article matches when either the whole text matches (so a multi-word synonym such as
+ * "type 1 diabetes" finds an article saying "T1D") or enough of the words do, each exactly,
+ * stemmed, through a synonym, or — for long alphabetic words — with a typo. `relaxed` needs only
+ * one word: the zero-results fallback.
+ */
+export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): TextQuery {
+  const words = queryWords(q, tuning.typo);
+  if (words.length === 0) return { match: undefined, scoring: [], words };
+  const minimumShouldMatch = relaxed ? '1' : tuning.minimumShouldMatch;
+  const match = {
+    bool: {
+      should: [
+        { match: { content: { query: q, minimum_should_match: minimumShouldMatch } } },
+        {
+          bool: {
+            should: words.map((word) => wordMatch(word, tuning)),
+            minimum_should_match: minimumShouldMatch,
+          },
+        },
+      ],
+      minimum_should_match: 1,
+    },
+  };
+  const { fields, proximity } = tuning;
+  const scoring: Clause[] = [
+    { match: { content: { query: q, boost: tuning.content } } },
+    {
+      multi_match: {
+        query: q,
+        type: 'best_fields',
+        fields: [
+          `title^${fields.title}`,
+          `keyTakeaways^${fields.keyTakeaways}`,
+          `summary^${fields.summary}`,
+          `body^${fields.body}`,
+        ],
+        tie_breaker: tuning.tieBreaker,
+      },
+    },
+    { match: { 'content.pairs': { query: q, boost: proximity.pairs } } },
+    {
+      match_phrase: {
+        title: { query: q, slop: proximity.phraseSlop, boost: proximity.titlePhrase },
+      },
+    },
+    { match: { 'content.exact': { query: q, boost: tuning.exactWords } } },
+    ...words
+      .filter((word) => word.fuzziness > 0)
+      .map((word) => ({
+        match: { 'content.exact': { ...typoMatch(word, tuning), boost: tuning.typo.boost } },
+      })),
+  ];
+  return { match, scoring, words };
+}
+
+/** One word, as analyzed text (all of its parts, if the analyzer splits it), or a typo of it. */
+function wordMatch(word: QueryWord, tuning: Relevance): Clause {
+  const exact = { match: { content: { query: word.text, operator: 'and' } } };
+  if (word.fuzziness === 0) return exact;
+  return {
+    bool: {
+      should: [exact, { match: { 'content.exact': typoMatch(word, tuning) } }],
+      minimum_should_match: 1,
+    },
+  };
+}
+
+const typoMatch = (word: QueryWord, tuning: Relevance) => ({
+  query: word.text,
+  fuzziness: word.fuzziness,
+  prefix_length: tuning.typo.prefixLength,
+  max_expansions: tuning.typo.maxExpansions,
+});
+
+/**
+ * What the highlighter marks: the words as matched in each reader-visible field (stemmed and
+ * through synonyms), and typo-corrected words.
+ */
+export function highlightQuery(text: TextQuery, q: string, tuning: Relevance): Clause {
+  const fields = ['title', 'summary', 'keyTakeaways', 'body'];
+  return {
+    bool: {
+      should: [
+        { multi_match: { query: q, fields } },
+        ...text.words
+          .filter((word) => word.fuzziness > 0)
+          .map((word) => ({ multi_match: { fields, ...typoMatch(word, tuning) } })),
+      ],
+    },
+  };
+}
