@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { App, type CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleOptions, projectRoot } from '../../infra/bundling.js';
+import { stageConfigFromContext } from '../../infra/config.js';
+import { NodeFunction } from '../../infra/constructs/node-function.js';
+
+let outdir: string;
+let bundleDir: string;
+
+// The stream indexer pulls in the most: opensearch-js, the SQS client, Powertools, zod.
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'infra-bundle-'));
+  const app = new App({ outdir });
+  const stack = new Stack(app, 'BundleProbe');
+  const fn = new NodeFunction(stack, 'Indexer', {
+    name: 'index-stream',
+    config: stageConfigFromContext(app.node),
+    description: 'bundle probe',
+    memorySize: 128,
+    timeout: Duration.seconds(3),
+    environment: {},
+  });
+  app.synth();
+  const { Properties } =
+    Template.fromStack(stack).toJSON().Resources[
+      stack.getLogicalId(fn.node.defaultChild as CfnResource)
+    ];
+  // The asset is staged as asset.<hash>; the function's code is uploaded as <hash>.zip.
+  const hash = String(Properties.Code.S3Key).replace(/\.zip$/, '');
+  bundleDir = path.join(outdir, `asset.${hash}`);
+}, 240_000);
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('NodeFunction bundling (real esbuild run, no Docker)', () => {
+  it('emits a minified ESM index.mjs with a source map that does not repeat the sources', () => {
+    const code = readFileSync(path.join(bundleDir, 'index.mjs'), 'utf8');
+    const map = JSON.parse(readFileSync(path.join(bundleDir, 'index.mjs.map'), 'utf8'));
+
+    expect(code.startsWith(bundleOptions.banner)).toBe(true); // the require shim for CommonJS deps
+    expect(code.length / code.split('\n').length).toBeGreaterThan(1000); // minified: long lines
+    expect(map.sources.some((s: string) => s.endsWith('functions/index-stream/handler.ts'))).toBe(
+      true,
+    );
+    expect(map.sourcesContent).toBeUndefined();
+  });
+
+  it('bundles the AWS SDK clients it uses instead of relying on the runtime copy', () => {
+    const map = JSON.parse(readFileSync(path.join(bundleDir, 'index.mjs.map'), 'utf8'));
+    const packages = new Set(
+      (map.sources as string[]).map((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(s)?.[1]),
+    );
+
+    expect(packages).toContain('@aws-sdk/client-sqs');
+    expect(packages).toContain('@opensearch-project/opensearch');
+    expect(packages).not.toContain('aws-sdk'); // v2, the whole SDK
+    expect(packages).not.toContain('aws-cdk-lib');
+  });
+
+  it('stays within the 3 MiB bundle budget', () => {
+    expect(statSync(path.join(bundleDir, 'index.mjs')).size).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it('loads in plain Node and exports the handler', () => {
+    const probe = `const m = await import(${JSON.stringify(path.join(bundleDir, 'index.mjs'))}); console.log(typeof m.handler);`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'bundle-probe',
+        AWS_SECRET_ACCESS_KEY: 'bundle-probe',
+        OPENSEARCH_URL: 'https://search.example.invalid',
+        OPENSEARCH_AUTH: 'aws',
+        INDEX_ALIAS: 'articles',
+        ARTICLES_TABLE: 'articles-table',
+        RELATED_TABLE: 'related-table',
+        DEAD_LETTER_QUEUE_URL: 'https://sqs.example.invalid/123/dlq',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+      },
+    });
+
+    // stderr may carry the SDK's notice about Node 20; only the outcome matters here.
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('function');
+  });
+});

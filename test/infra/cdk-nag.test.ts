@@ -1,0 +1,117 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkWithCdkNag } from '../../infra/search-app.js';
+import { type SynthesizedStage, synthStage } from './synth-stage.js';
+
+type StageName = 'dev' | 'prod';
+const synthesized = new Map<StageName, SynthesizedStage>();
+const stage = (name: StageName): SynthesizedStage => {
+  const found = synthesized.get(name);
+  if (!found) throw new Error(`stage ${name} was not synthesized`);
+  return found;
+};
+
+beforeAll(() => {
+  synthesized.set('dev', synthStage('dev'));
+  synthesized.set('prod', synthStage('prod'));
+});
+afterAll(() => {
+  for (const s of synthesized.values()) s.dispose();
+});
+
+interface Acknowledgement {
+  path: string;
+  id: string;
+  reason: string;
+  onResource: boolean;
+}
+
+/** Every `Validations.of(x).acknowledge(...)` in the app, with where it was made. */
+function acknowledgementsIn(root: IConstruct): Acknowledgement[] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+          onResource: construct !== root && !Stack.isStack(construct),
+        })),
+      ),
+  );
+}
+
+const ruleOf = (id: string) => id.replace(/\[.*$/, '');
+
+describe.each<StageName>(['dev', 'prod'])('cdk-nag AwsSolutions, %s', (stageName) => {
+  it('finds nothing that is not acknowledged', () => {
+    const { violations } = new AwsSolutionsChecks().validateScope(stage(stageName).app);
+    const findings = violations.flatMap((v) =>
+      v.violatingResources.map((r) => `${v.ruleName} (${v.severity}) at ${r.constructPath}`),
+    );
+
+    expect(findings).toEqual([]);
+  });
+
+  it('acknowledges only on resources, one finding each, with a written reason', () => {
+    const acknowledgements = acknowledgementsIn(stage(stageName).app);
+
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const ack of acknowledgements) {
+      expect(ack.onResource, `${ack.id} acknowledged on ${ack.path}`).toBe(true);
+      expect(ack.reason.length, `reason for ${ack.id} on ${ack.path}`).toBeGreaterThan(40);
+      // IAM5 is acknowledged per finding (one resource pattern), never for the whole rule.
+      if (ruleOf(ack.id) === 'AwsSolutions-IAM5')
+        expect(ack.id).toMatch(/^AwsSolutions-IAM5\[.+\]$/);
+    }
+  });
+});
+
+describe('acknowledged rules', () => {
+  const rulesOf = (stageName: StageName) =>
+    [...new Set(acknowledgementsIn(stage(stageName).app).map((a) => ruleOf(a.id)))].sort();
+
+  it('are the documented design decisions; prod needs no sizing exceptions', () => {
+    const shared = [
+      'AwsSolutions-APIG4', // public read routes
+      'AwsSolutions-DDB3', // related-lists cache without PITR
+      'AwsSolutions-IAM5', // X-Ray/ListStreams "*", domain paths
+      'AwsSolutions-OS1', // public endpoint, IAM + FGAC
+      'AwsSolutions-OS3', // IAM principals instead of IP allow-lists
+      'AwsSolutions-SQS3', // the dead-letter queues themselves
+    ];
+
+    expect(rulesOf('prod')).toEqual(shared);
+    expect(rulesOf('dev')).toEqual(
+      [...shared, 'AwsSolutions-OS4', 'AwsSolutions-OS7'].sort(), // single node
+    );
+  });
+
+  it('allow Resource "*" only on function roles, and domain paths only for the domain', () => {
+    const iam5 = acknowledgementsIn(stage('dev').app).filter(
+      (a) => ruleOf(a.id) === 'AwsSolutions-IAM5',
+    );
+
+    expect(new Set(iam5.map((a) => a.id))).toEqual(
+      new Set([
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:<AWS::Region>:<AWS::AccountId>:domain/type1cure-search-dev/*]',
+      ]),
+    );
+    for (const ack of iam5.filter((a) => a.id.endsWith('[Resource::*]'))) {
+      expect(ack.path).toMatch(/^Type1CureSearch-dev\/\w+FunctionRole$/);
+    }
+  });
+});
+
+describe('cdk synth', () => {
+  it('runs the AwsSolutions pack as a validation plugin and passes', () => {
+    const { app } = stage('prod');
+    checkWithCdkNag(app);
+
+    expect(() => app.synth({ force: true })).not.toThrow();
+  });
+});
