@@ -152,8 +152,9 @@ export const isLoaded = (state: ReindexState): boolean => state.segments.every((
 
 /**
  * Loads scan pages into the generation until the scan is done or `deadline` (epoch ms) passes;
- * returns the state to resume from. Pages in flight at the deadline are finished first, so keep a
- * margin of a few seconds. Safe to re-run from an older state: re-written versions are no-ops.
+ * returns the state to resume from. Each segment loads at least one page per call, and pages in
+ * flight at the deadline are finished first, so keep a margin of a few seconds. Safe to re-run
+ * from an older state: re-written versions are no-ops.
  */
 export async function continueReindex(
   deps: ReindexDeps,
@@ -180,9 +181,9 @@ export async function continueReindex(
             { segment: index, totalSegments: state.segments.length, startKey },
             { limit: deps.pageSize },
           );
-        // The next page is read while the current one is bulk-loaded.
-        let reading =
-          segment.done || Date.now() >= options.deadline ? undefined : scan(segment.lastKey);
+        // The first page is loaded whatever the deadline, so every call makes progress; the next
+        // page is read while the current one is bulk-loaded.
+        let reading = segment.done ? undefined : scan(segment.lastKey);
         while (reading) {
           const page = await reading;
           reading = page.next && Date.now() < options.deadline ? scan(page.next) : undefined;

@@ -71,20 +71,23 @@ export const makeScheduledReindex =
       });
     }
 
-    let loggedAt = Date.now();
-    state = await continueReindex(deps.reindex, state, {
-      deadline,
-      onProgress: (progress) => {
-        if (Date.now() - loggedAt < progressLogMs) return;
-        loggedAt = Date.now();
-        logger.info('reindex progress', { ...progress });
-      },
-    });
-    if (!isLoaded(state) || deadline - Date.now() < (deps.finishBudgetMs ?? 5 * 60_000)) {
-      await deps.continueLater({ continuation: state }, context);
-      const progress = progressOf(state);
-      logger.info('reindex continues in a new invocation', { ...progress });
-      return { status: 'continued', progress };
+    // A continuation that arrives fully loaded goes straight to verification, with all its time.
+    if (!isLoaded(state)) {
+      let loggedAt = Date.now();
+      state = await continueReindex(deps.reindex, state, {
+        deadline,
+        onProgress: (progress) => {
+          if (Date.now() - loggedAt < progressLogMs) return;
+          loggedAt = Date.now();
+          logger.info('reindex progress', { ...progress });
+        },
+      });
+      if (!isLoaded(state) || deadline - Date.now() < (deps.finishBudgetMs ?? 5 * 60_000)) {
+        await deps.continueLater({ continuation: state }, context);
+        const progress = progressOf(state);
+        logger.info('reindex continues in a new invocation', { ...progress });
+        return { status: 'continued', progress };
+      }
     }
 
     const report = await finishReindex(deps.reindex, state);

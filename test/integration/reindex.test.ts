@@ -1,0 +1,227 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CreateDomainCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateArticles } from '../../scripts/generate-articles.js';
+import { createLambdaContext } from '../../scripts/local/lambda-context.js';
+import { localAwsClientConfig } from '../../scripts/local/moto.js';
+import { repoRoot } from '../../scripts/local/repo-root.js';
+import {
+  type StreamHandler,
+  type StreamPoller,
+  startStreamPoller,
+} from '../../scripts/local/stream-poller.js';
+import { ArticleStore } from '../../shared/articles/article-store.js';
+import { domainBusyReason } from '../../shared/indexing/domain-activity.js';
+import {
+  continueReindex,
+  finishReindex,
+  type ReindexDeps,
+  ReindexInProgressError,
+  runReindex,
+  startReindex,
+} from '../../shared/indexing/reindex.js';
+import {
+  makeScheduledReindex,
+  type ReindexEvent,
+  type ScheduledReindexDeps,
+} from '../../shared/indexing/scheduled-reindex.js';
+import { createObservability } from '../../shared/observability.js';
+import { findVisible, indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
+import { createTestStack, type TestStack } from '../helpers/test-stack.js';
+
+describe('full reindex', () => {
+  let stack: TestStack;
+  let poller: StreamPoller;
+  let deps: ReindexDeps;
+  let knownId: string;
+
+  const generations = async () => {
+    const res = await stack.openSearch.indices.getMapping({
+      index: stack.admin.names.generationPattern,
+    });
+    return Object.keys(res.body).sort();
+  };
+  const expectIndexEqualsTable = async () =>
+    expect(await indexSnapshot(stack.openSearch, stack.config.indexAlias)).toEqual(
+      await tableSnapshot(stack.documents, stack.config.articlesTable),
+    );
+  const scheduled = (overrides: Partial<ScheduledReindexDeps>) =>
+    makeScheduledReindex({
+      ...createObservability('reindex-test'),
+      reindex: deps,
+      domainBusy: async () => undefined,
+      continueLater: async () => {
+        throw new Error('unexpected continuation');
+      },
+      ...overrides,
+    });
+  const lambdaContext = (timeoutMs: number): Context =>
+    createLambdaContext('reindex', stack.config.region, timeoutMs);
+
+  beforeAll(async () => {
+    stack = await createTestStack('reindex');
+    deps = {
+      client: stack.openSearch,
+      admin: stack.admin,
+      db: stack.documents,
+      tableName: stack.config.articlesTable,
+    };
+    const indexer = (await import('../../functions/index-stream/handler.js')) as {
+      handler: StreamHandler;
+    };
+    poller = startStreamPoller({
+      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
+      tableName: stack.config.articlesTable,
+      handler: indexer.handler as (e: DynamoDBStreamEvent) => ReturnType<StreamHandler>,
+      log: () => {},
+    });
+    const store = new ArticleStore(stack.documents, stack.config.articlesTable);
+    const articles = [...generateArticles(40, 21)];
+    for (const article of articles) await store.put(article);
+    for (const article of articles.slice(0, 5)) await store.delete(article.id);
+    knownId = articles[10]?.id as string;
+    await poller.drain(60_000);
+  });
+
+  afterAll(async () => {
+    await poller?.stop();
+    await stack?.close();
+  });
+
+  it('builds an equal generation (tombstones included), swaps it in and keeps the newest two', async () => {
+    const original = await stack.admin.liveGeneration();
+    const first = await runReindex(deps);
+    expect(first).toMatchObject({
+      status: 'promoted',
+      replaces: original,
+      mappingChanged: false,
+      loaded: 40,
+      tombstones: 5,
+      skipped: 0,
+      verification: { ok: true, tableItems: 40, indexDocuments: 40, mismatches: [] },
+    });
+    expect(await stack.admin.liveGeneration()).toBe(first.generation);
+    expect(await stack.admin.indicesOf(stack.admin.names.write)).toEqual([first.generation]);
+    await expectIndexEqualsTable();
+
+    const second = await runReindex(deps);
+    expect(second.status).toBe('promoted');
+    expect(second.deletedGenerations).toEqual([original]);
+    expect(await generations()).toEqual([first.generation, second.generation]);
+    expect(await stack.admin.indicesOf(stack.admin.names.building)).toEqual([]);
+    await expectIndexEqualsTable();
+  });
+
+  it('runs past one invocation: the scheduled function continues itself with JSON state', async () => {
+    const queued: ReindexEvent[] = [];
+    const handler = scheduled({
+      reindex: { ...deps, pageSize: 4 },
+      continueLater: async (event) => {
+        queued.push(JSON.parse(JSON.stringify(event)) as ReindexEvent);
+      },
+      marginMs: 0,
+      finishBudgetMs: 0,
+    });
+    const runs = [];
+    let event: ReindexEvent | undefined = { trigger: 'schedule' } as ReindexEvent;
+    while (event) {
+      // No time to spare: each invocation loads one page per segment, then hands over.
+      const run = await handler(event, lambdaContext(0));
+      runs.push(run.status);
+      event = run.status === 'continued' ? queued.shift() : undefined;
+    }
+    expect(runs.filter((s) => s === 'continued').length).toBeGreaterThanOrEqual(2);
+    expect(runs.at(-1)).toBe('promoted');
+    await expectIndexEqualsTable();
+  });
+
+  it('postpones while the domain is busy and skips while another build is running', async () => {
+    const before = await generations();
+    const busy = scheduled({
+      domainBusy: async () => 'domain articles is applying a change (Modifying)',
+    });
+    expect(await busy({}, lambdaContext(60_000))).toEqual({
+      status: 'postponed',
+      reason: 'domain articles is applying a change (Modifying)',
+    });
+    expect(await generations()).toEqual(before);
+
+    const running = await startReindex(deps);
+    expect(await scheduled({})({}, lambdaContext(60_000))).toMatchObject({ status: 'skipped' });
+    await expect(startReindex(deps)).rejects.toBeInstanceOf(ReindexInProgressError);
+
+    // A build whose continuation chain died is discarded once it is older than the limit.
+    const replacement = await startReindex(deps, { abandonAfterMs: 0 });
+    expect(await stack.admin.exists(running.generation)).toBe(false);
+    const report = await finishReindex(
+      deps,
+      await continueReindex(deps, replacement, { deadline: Number.POSITIVE_INFINITY }),
+    );
+    expect(report.status).toBe('promoted');
+  });
+
+  it('leaves the live alias untouched and discards the build when verification fails', async () => {
+    const live = await stack.admin.liveGeneration();
+    const state = await continueReindex(deps, await startReindex(deps), {
+      deadline: Number.POSITIVE_INFINITY,
+    });
+    // Damage the build behind the protocol's back: one document lost, one ahead of the table.
+    const [lost, ahead] = Object.keys(
+      await tableSnapshot(stack.documents, stack.config.articlesTable),
+    ).sort();
+    await stack.openSearch.delete({ index: state.generation, id: lost as string });
+    await stack.openSearch.index({
+      index: state.generation,
+      id: ahead as string,
+      version: 99,
+      version_type: 'external',
+      body: { id: ahead, deleted: true, version: 99, updatedAt: new Date().toISOString() },
+    });
+
+    const report = await finishReindex({ ...deps, catchUp: { attempts: 2, delayMs: 50 } }, state);
+    expect(report.status).toBe('failed');
+    expect(report.verification.mismatches.map((m) => m.id).sort()).toEqual([lost, ahead]);
+    expect(report.reason).toContain(`${lost}: table v`);
+    expect(report.reason).toContain(`${ahead}: table v`);
+    expect(await stack.admin.liveGeneration()).toBe(live);
+    expect(await stack.admin.exists(state.generation)).toBe(false);
+    expect(await stack.admin.indicesOf(stack.admin.names.building)).toEqual([]);
+    expect(await findVisible(stack.openSearch, stack.config.indexAlias, knownId)).toBeDefined();
+  });
+
+  it('detects a mapping change on the live generation and replaces it by a reindex', async () => {
+    const live = (await stack.admin.liveGeneration()) as string;
+    const mapping = await stack.openSearch.indices.getMapping({ index: live });
+    const meta = mapping.body[live]?.mappings._meta as Record<string, string>;
+    await stack.openSearch.indices.putMapping({
+      index: live,
+      body: { _meta: { ...meta, mappingHash: '0ldmap00' } },
+    });
+    expect((await stack.admin.ensureLive()).stale).toBe(true);
+
+    const report = await runReindex(deps);
+    expect(report).toMatchObject({ status: 'promoted', replaces: live, mappingChanged: true });
+    expect(await stack.admin.ensureLive()).toEqual({ index: report.generation, stale: false });
+  });
+
+  it('asks the OpenSearch Service control plane whether the domain is busy', async () => {
+    const controlPlane = new OpenSearchClient(
+      localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
+    );
+    await controlPlane.send(new CreateDomainCommand({ DomainName: stack.name }));
+    expect(await domainBusyReason(controlPlane, stack.name)).toBeUndefined();
+    controlPlane.destroy();
+  });
+
+  it('`npm run reindex` runs the same protocol against the configured stack', async () => {
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'scripts/reindex.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...stack.env },
+    });
+    expect(stdout).toMatch(/loaded 40 documents \(5 tombstones, 0 skipped\) at \d+ docs\/s/);
+    expect(stdout).toContain('promoted');
+    await expectIndexEqualsTable();
+  });
+});
