@@ -17,16 +17,17 @@ import { bundleOptions, type FunctionName, projectRoot, requireEntry } from '../
 import type { StageConfig } from '../config.js';
 import { acknowledgeWildcardResource } from '../nag.js';
 
-/** DynamoDB data-plane actions a function may be granted, by name (no wildcards). */
+/** DynamoDB table actions a function may be granted, by name (no wildcards). */
 export type TableAction =
   | 'GetItem'
   | 'BatchGetItem'
   | 'PutItem'
   | 'UpdateItem'
   | 'DeleteItem'
+  | 'BatchWriteItem'
   | 'Query'
   | 'Scan'
-  | 'ConditionCheckItem';
+  | 'DescribeTable';
 
 /**
  * The domain as IAM policies name it: built from its fixed name rather than taken from the data

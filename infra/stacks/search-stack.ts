@@ -4,10 +4,11 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
 import { ConfigKeys } from '../../shared/config-keys.js';
-import type { FunctionName } from '../bundling.js';
+import { type FunctionName, functionNames } from '../bundling.js';
 import type { StageConfig } from '../config.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import {
+  type DomainHttpAction,
   type DomainRef,
   NodeFunction,
   type RuntimeEnvironment,
@@ -46,70 +47,59 @@ export class SearchStack extends Stack {
       [ConfigKeys.relatedTable]: relatedTable.tableName,
       [ConfigKeys.adminAuth]: 'iam',
     };
-    const fn = (
-      id: string,
-      name: FunctionName,
-      description: string,
-      memorySize: number,
-      timeout: Duration,
-    ) =>
-      new NodeFunction(this, id, { name, config, description, memorySize, timeout, environment });
-    const read = ['ESHttpGet', 'ESHttpPost'] as const;
+    const sizing = (memorySize: number, timeoutSeconds: number) => ({
+      memorySize,
+      timeout: Duration.seconds(timeoutSeconds),
+    });
+    // API functions answer well inside API Gateway's 30 s; jobs use Lambda's 15-minute maximum.
+    type FunctionSpec = { description: string; memorySize: number; timeout: Duration };
+    const specs: Record<FunctionName, FunctionSpec> = {
+      articles: { description: 'Admin article CRUD', ...sizing(512, 10) },
+      search: { description: 'GET /search', ...sizing(1024, 10) },
+      suggest: { description: 'GET /suggest', ...sizing(512, 5) },
+      related: { description: 'GET /articles/{id}/related', ...sizing(1024, 10) },
+      openapi: { description: 'GET /openapi.json', ...sizing(256, 5) },
+      'index-stream': { description: 'Article stream to OpenSearch', ...sizing(1024, 60) },
+      reindex: { description: 'Nightly zero-downtime full reindex', ...sizing(2048, 900) },
+      'refresh-related': { description: 'Refresh precomputed related lists', ...sizing(1024, 900) },
+    };
+    const fns = Object.fromEntries(
+      functionNames.map((name) => [
+        name,
+        new NodeFunction(this, `${pascalCase(name)}Function`, {
+          name,
+          config,
+          environment,
+          ...specs[name],
+        }),
+      ]),
+    ) as Record<FunctionName, NodeFunction>;
     const domainRef: DomainRef = {
       name: config.domainName,
       arn: SearchDomain.arnFor(this, config.domainName),
     };
+    const read: DomainHttpAction[] = ['ESHttpGet', 'ESHttpPost'];
 
-    // Who may do what: one line per grant.
-    const articles = fn(
-      'ArticlesFunction',
-      'articles',
-      'Admin article CRUD',
-      512,
-      Duration.seconds(10),
-    ).grantTable(articlesTable, ['GetItem', 'PutItem']);
-    const search = fn(
-      'SearchFunction',
-      'search',
-      'GET /search',
-      1024,
-      Duration.seconds(10),
-    ).grantDomainHttp(domainRef, [...read]);
-    const suggest = fn(
-      'SuggestFunction',
-      'suggest',
-      'GET /suggest',
-      512,
-      Duration.seconds(5),
-    ).grantDomainHttp(domainRef, [...read]);
-    const related = fn(
-      'RelatedFunction',
-      'related',
-      'GET /articles/{id}/related',
-      1024,
-      Duration.seconds(10),
-    )
+    // Who may do what, with the code that needs it (shared/…).
+    // articles/article-store: consistent read, conditional put (tombstones are puts too).
+    fns.articles.grantTable(articlesTable, ['GetItem', 'PutItem']);
+    // search/search-service, search/suggest: _search and _msearch.
+    fns.search.grantDomainHttp(domainRef, read);
+    fns.suggest.grantDomainHttp(domainRef, read);
+    // recommend/related-service: stored list, live recompute on a miss, article lookups.
+    fns.related
       .grantTable(relatedTable, ['GetItem', 'PutItem'])
-      .grantTable(articlesTable, ['GetItem'])
-      .grantDomainHttp(domainRef, [...read]);
-    const openapi = fn('OpenApiFunction', 'openapi', 'GET /openapi.json', 256, Duration.seconds(5));
-    const indexStream = fn(
-      'IndexStreamFunction',
-      'index-stream',
-      'Article stream to OpenSearch',
-      1024,
-      Duration.minutes(1),
-    )
-      .grantDomainHttp(domainRef, ['ESHttpGet', 'ESHttpPost', 'ESHttpPut'])
-      .grantTable(relatedTable, ['GetItem', 'PutItem']);
-    const reindex = fn(
-      'ReindexFunction',
-      'reindex',
-      'Nightly zero-downtime full reindex',
-      2048,
-      Duration.minutes(15),
-    )
-      .grantTable(articlesTable, ['Scan'])
+      .grantTable(articlesTable, ['GetItem', 'BatchGetItem'])
+      .grantDomainHttp(domainRef, read);
+    // indexing/index-stream-batch: alias lookup (GET), _bulk; recommend/related-on-indexed:
+    // _msearch, _refresh, list put/delete, neighbour marks (update).
+    fns['index-stream']
+      .grantDomainHttp(domainRef, ['ESHttpGet', 'ESHttpPost'])
+      .grantTable(relatedTable, ['PutItem', 'DeleteItem', 'UpdateItem']);
+    // indexing/reindex: item count (DescribeTable), parallel scan, verification (BatchGetItem),
+    // index generations, templates and aliases (every verb), DescribeDomain before starting.
+    fns.reindex
+      .grantTable(articlesTable, ['DescribeTable', 'Scan', 'BatchGetItem'])
       .grantDomainHttp(domainRef, [
         'ESHttpGet',
         'ESHttpHead',
@@ -118,33 +108,21 @@ export class SearchStack extends Stack {
         'ESHttpDelete',
       ])
       .bindDomainControlPlane(domainRef);
-    const refreshRelated = fn(
-      'RefreshRelatedFunction',
-      'refresh-related',
-      'Refresh precomputed related lists',
-      1024,
-      Duration.minutes(15),
-    )
-      .grantTable(relatedTable, ['Scan', 'Query', 'PutItem', 'DeleteItem'])
-      .grantTable(articlesTable, ['Scan', 'GetItem'])
-      .grantDomainHttp(domainRef, [...read]);
+    // recommend/refresh-related: source documents and recompute (_search, _msearch), the
+    // neighbour queue (batch read, update), list put/delete.
+    fns['refresh-related']
+      .grantTable(relatedTable, ['BatchGetItem', 'UpdateItem', 'PutItem', 'DeleteItem'])
+      .grantDomainHttp(domainRef, read);
 
-    const api = new SearchApi(this, 'Api', {
-      config,
-      search,
-      suggest,
-      related,
-      openapi,
-      articles,
-    });
+    const api = new SearchApi(this, 'Api', { config, ...fns });
     const indexer = new StreamIndexer(this, 'StreamIndexer', {
       config,
-      indexer: indexStream,
+      indexer: fns['index-stream'],
       table: articlesTable,
     });
     const { reindexHourUtc, relatedRefreshHourUtc, markerRefreshMinutes } = config.schedules;
     new ScheduledJob(this, 'ReindexJob', {
-      job: reindex,
+      job: fns.reindex,
       triggers: [
         {
           id: 'Nightly',
@@ -155,7 +133,7 @@ export class SearchStack extends Stack {
       ],
     });
     new ScheduledJob(this, 'RefreshRelatedJob', {
-      job: refreshRelated,
+      job: fns['refresh-related'],
       triggers: [
         {
           id: 'Nightly',
@@ -172,20 +150,10 @@ export class SearchStack extends Stack {
       ],
     });
 
-    const functions: Record<FunctionName, NodeFunction> = {
-      articles,
-      search,
-      suggest,
-      related,
-      openapi,
-      'index-stream': indexStream,
-      reindex,
-      'refresh-related': refreshRelated,
-    };
     const monitoring = new Monitoring(this, 'Monitoring', {
       config,
-      functions,
-      streamConsumer: indexStream,
+      functions: fns,
+      streamConsumer: fns['index-stream'],
       deadLetterQueues: {
         'index-dead-letters': indexer.deadLetterQueue,
         'stream-failures': indexer.failureQueue,
@@ -194,14 +162,20 @@ export class SearchStack extends Stack {
       domain,
     });
 
-    this.functions = functions;
+    this.functions = fns;
     this.api = api;
     this.streamIndexer = indexer;
     this.monitoring = monitoring;
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
-    new CfnOutput(this, 'ReindexFunctionName', { value: reindex.functionName });
-    new CfnOutput(this, 'RefreshRelatedFunctionName', { value: refreshRelated.functionName });
+    new CfnOutput(this, 'ReindexFunctionName', { value: fns.reindex.functionName });
+    new CfnOutput(this, 'RefreshRelatedFunctionName', {
+      value: fns['refresh-related'].functionName,
+    });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: indexer.deadLetterQueue.queueUrl });
   }
 }
+
+/** `index-stream` → `IndexStream`, for construct ids. */
+const pascalCase = (name: string) =>
+  name.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase());

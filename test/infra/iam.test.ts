@@ -81,7 +81,7 @@ const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
     '*': tracing,
     ...domainRead,
     'related table': ddb('GetItem', 'PutItem'),
-    'articles table': ddb('GetItem'),
+    'articles table': ddb('BatchGetItem', 'GetItem'),
   },
   openapi: { ...logs, '*': tracing },
   'index-stream': {
@@ -89,15 +89,15 @@ const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
     // ListStreams has no resource-level permissions; the stream itself is named below.
     '*': ['dynamodb:ListStreams', ...tracing],
     'articles stream': ddb('DescribeStream', 'GetRecords', 'GetShardIterator'),
-    'domain paths': ['es:ESHttpGet', 'es:ESHttpPost', 'es:ESHttpPut'],
-    'related table': ddb('GetItem', 'PutItem'),
+    'domain paths': ['es:ESHttpGet', 'es:ESHttpPost'],
+    'related table': ddb('DeleteItem', 'PutItem', 'UpdateItem'),
     'dead-letter queue': ['sqs:SendMessage'],
     'failure queue': ['sqs:SendMessage'],
   },
   reindex: {
     ...logs,
     '*': tracing,
-    'articles table': ddb('Scan'),
+    'articles table': ddb('BatchGetItem', 'DescribeTable', 'Scan'),
     'domain paths': [
       'es:ESHttpDelete',
       'es:ESHttpGet',
@@ -112,8 +112,7 @@ const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
     ...logs,
     '*': tracing,
     ...domainRead,
-    'related table': ddb('DeleteItem', 'PutItem', 'Query', 'Scan'),
-    'articles table': ddb('GetItem', 'Scan'),
+    'related table': ddb('BatchGetItem', 'DeleteItem', 'PutItem', 'UpdateItem'),
     itself: ['lambda:InvokeFunction'],
   },
 };
