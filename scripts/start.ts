@@ -4,9 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ArticleStore } from '../shared/articles/article-store.js';
+import { importArticles } from '../shared/articles/article-import.js';
 import { createDocumentClient } from '../shared/clients/aws.js';
+import { createOpenSearchClient } from '../shared/clients/opensearch.js';
 import { loadConfig } from '../shared/config.js';
+import { IndexAdmin } from '../shared/index/index-admin.js';
+import { runReindex } from '../shared/indexing/reindex.js';
+import { localStackNames, localStackPorts } from './local/defaults.js';
 import { loadFixtureArticles } from './local/fixtures.js';
 import { repoRoot } from './local/repo-root.js';
 import { startLocalStack } from './local/stack.js';
@@ -21,30 +25,39 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const adminToken = process.env.LOCAL_ADMIN_TOKEN ?? `local-${randomBytes(12).toString('hex')}`;
 
+const ports = localStackPorts();
 const stack = await startLocalStack({
-  apiPort: Number(process.env.PORT ?? 8787),
-  openSearchPort: Number(process.env.OPENSEARCH_PORT ?? 9200),
-  motoPort: Number(process.env.MOTO_PORT ?? 4566),
+  apiPort: ports.api,
+  openSearchPort: ports.openSearch,
+  motoPort: ports.moto,
   dataDir: join(repoRoot, '.local', 'stack'),
-  names: {
-    indexAlias: 'articles',
-    articlesTable: 'articles',
-    relatedTable: 'related-articles',
-    deadLetterQueue: 'index-stream-dead-letters',
-  },
+  names: localStackNames,
   adminToken,
   log,
 });
 log(`services up after ${elapsed()}`);
 
 const config = loadConfig();
-const store = new ArticleStore(createDocumentClient(config), config.articlesTable);
+const db = createDocumentClient(config);
 const fixtures = await loadFixtureArticles();
-for (const article of fixtures) await store.put(article);
+await importArticles(db, config.articlesTable, fixtures);
 await stack.poller.drain(60_000);
 log(
   `${fixtures.length} fixture articles written to DynamoDB and indexed through the stream (${elapsed()})`,
 );
+
+// moto keeps no state between runs but the OpenSearch node does: a zero-downtime rebuild from the
+// table makes the index equal to it again (and applies any mapping change).
+const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
+const report = await runReindex({
+  client,
+  admin: new IndexAdmin(client, config.indexAlias),
+  db,
+  tableName: config.articlesTable,
+});
+if (report.status !== 'promoted')
+  throw new Error(`rebuilding the local index failed: ${report.reason}`);
+log(`index rebuilt from the table as ${report.generation} (${elapsed()})`);
 
 log(`ready in ${elapsed()}`);
 process.stdout.write(`
