@@ -40,9 +40,34 @@ function selectedKeys(facet: FacetName, params: SearchParams): string[] {
 
 /**
  * One filtered aggregation per facet: the top values under every other facet's filter, plus the
- * exact count of each selected value, so a selected value shows even when outside the top.
+ * exact count of each selected value, so a selected value shows even when outside the top. A
+ * selected journal that matches nothing here still shows in its proper form, looked up over the
+ * whole index (`journalNames`).
  */
-export function facetAggregations(params: SearchParams): Record<FacetName, Clause> {
+export function facetAggregations(params: SearchParams): Record<string, Clause> {
+  const journals = selectedKeys('source', params);
+  return {
+    ...perFacetAggregations(params),
+    ...(journals.length > 0 && {
+      journalNames: {
+        global: {},
+        aggs: {
+          selected: {
+            filter: { terms: { sourceKey: journals } },
+            aggs: {
+              keys: {
+                terms: { field: 'sourceKey', size: journals.length },
+                aggs: { display: { terms: { field: 'sourceDisplay', size: 1 } } },
+              },
+            },
+          },
+        },
+      },
+    }),
+  };
+}
+
+function perFacetAggregations(params: SearchParams): Record<FacetName, Clause> {
   const filters = facetFilters(params);
   return Object.fromEntries(
     facetNames.map((facet) => {
@@ -88,11 +113,26 @@ interface FacetAggregation {
   selected?: { buckets: Record<string, { doc_count: number }> };
 }
 
+export type FacetAggregations = Partial<Record<FacetName, FacetAggregation>> & {
+  journalNames?: { selected: { keys: { buckets: Bucket[] } } };
+};
+
 /** Facet values from the aggregations `facetAggregations` asked for. */
 export function readFacets(
-  aggregations: Partial<Record<FacetName, FacetAggregation>> | undefined,
+  aggregations: FacetAggregations | undefined,
   params: SearchParams,
 ): Facets {
+  const journalNames = new Map(
+    (aggregations?.journalNames?.selected.keys.buckets ?? []).map((b) => [
+      String(b.key),
+      b.display?.buckets[0]?.key,
+    ]),
+  );
+  const displayOf = (facet: FacetName, key: string) => {
+    if (facet !== 'source') return key;
+    const given = params.source.find((s) => normalizeJournal(s).key === key);
+    return journalNames.get(key) ?? normalizeJournal(given ?? key).display;
+  };
   return Object.fromEntries(
     facetNames.map((facet) => {
       const aggregation = aggregations?.[facet];
@@ -102,7 +142,7 @@ export function readFacets(
         const key = String(bucket.key);
         seen.add(key);
         return {
-          value: bucket.display?.buckets[0]?.key ?? displayOf(facet, key, params),
+          value: bucket.display?.buckets[0]?.key ?? displayOf(facet, key),
           count: bucket.doc_count,
           selected: selected.has(key),
         };
@@ -110,16 +150,9 @@ export function readFacets(
       for (const key of selected) {
         if (seen.has(key)) continue;
         const count = aggregation?.selected?.buckets[key]?.doc_count ?? 0;
-        values.push({ value: displayOf(facet, key, params), count, selected: true });
+        values.push({ value: displayOf(facet, key), count, selected: true });
       }
       return [facet, values];
     }),
   ) as Facets;
-}
-
-/** A value's display form; for a journal, the proper-case form of what the reader selected. */
-function displayOf(facet: FacetName, key: string, params: SearchParams): string {
-  if (facet !== 'source') return key;
-  const given = params.source.find((s) => normalizeJournal(s).key === key);
-  return normalizeJournal(given ?? key).display;
 }

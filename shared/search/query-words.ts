@@ -1,5 +1,5 @@
 import { englishStopWords } from '../index/mapping.js';
-import { type Relevance, relevance } from './relevance.js';
+import { relevance } from './relevance.js';
 
 /** One word of the reader's query, as the word-by-word matching sees it. */
 export interface QueryWord {
@@ -32,13 +32,14 @@ export function queryWords(q: string, typo = relevance.typo): QueryWord[] {
     const key = text.toLowerCase();
     if (stopWords.has(key) || seen.has(key)) continue;
     seen.add(key);
-    words.push({ text, fuzziness: fuzzinessOf(text, typo) });
+    words.push({ text, fuzziness: typoEdits(text, typo) });
     if (words.length === maxMatchedWords) break;
   }
   return words;
 }
 
-function fuzzinessOf(word: string, typo: Relevance['typo']): QueryWord['fuzziness'] {
+/** The edits a typo of `word` may make: none for short words and identifiers. */
+export function typoEdits(word: string, typo = relevance.typo): QueryWord['fuzziness'] {
   if (!alphabetic.test(word) || word.length < typo.minLength) return 0;
   return word.length >= typo.twoEditsFrom ? 2 : 1;
 }

@@ -38,9 +38,6 @@ const sortClauses = {
   oldest: [{ publishedAt: 'asc' }, { id: 'asc' }],
 } as const;
 
-/** Whether `q` has words a term suggester could correct (see did-you-mean.ts). */
-const correctable = /\p{L}{4}/u;
-
 /**
  * The whole `_search` body for one `GET /search` request: a pure function of the parameters and
  * the clock, so its DSL is unit-tested and the evaluation runs exactly what production runs.
@@ -92,7 +89,22 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
   return {
     query,
     ...(postFilters.length > 0 && { post_filter: { bool: { filter: postFilters } } }),
-    aggs: facetAggregations(params),
+    aggs: {
+      ...facetAggregations(params),
+      // whether the words match anything at all, whatever the filters: the zero-results
+      // fallback relaxes the words only when they are the reason nothing was found
+      ...(text.match &&
+        !options.relaxed && {
+          textMatches: {
+            global: {},
+            aggs: {
+              matched: {
+                filter: { bool: { filter: [...visibleFilters(options.now), text.match] } },
+              },
+            },
+          },
+        }),
+    },
     sort: sortClauses[params.sort],
     track_scores: true,
     track_total_hits: true,
@@ -114,7 +126,8 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
           },
         },
       }),
-    ...(correctable.test(params.q) && {
+    // only words typo tolerance could correct get a "did you mean" (see did-you-mean.ts)
+    ...(text.words.some((word) => word.fuzziness > 0) && {
       suggest: {
         didYouMean: {
           text: params.q,
@@ -122,9 +135,9 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
             field: 'content.exact',
             // only words no article contains get a correction
             suggest_mode: 'missing',
-            min_word_length: 4,
+            min_word_length: tuning.typo.minLength,
             prefix_length: 1,
-            size: 1,
+            size: 3,
           },
         },
       },

@@ -1,7 +1,7 @@
 import type { Evidence } from '../articles/schema.js';
 import { encodeCursor } from './cursor.js';
 import { didYouMean, type TermSuggestion } from './did-you-mean.js';
-import { type Facets, readFacets } from './facets.js';
+import { type FacetAggregations, type Facets, readFacets } from './facets.js';
 import { escapeHtml, toMarkedHtml } from './highlight.js';
 import type { SearchParams } from './search-params.js';
 
@@ -44,7 +44,7 @@ export interface RawSearchResult {
       highlight?: Partial<Record<'title' | 'summary' | 'keyTakeaways' | 'body', string[]>>;
     }>;
   };
-  aggregations?: Parameters<typeof readFacets>[0];
+  aggregations?: FacetAggregations & { textMatches?: { matched: { doc_count: number } } };
   suggest?: { didYouMean?: TermSuggestion[] };
 }
 

@@ -51,7 +51,7 @@ export function createSearchService(
       let result = await send<RawSearchResult>(
         buildSearchQuery(params, { now: at, tuning, highlight }),
       );
-      if (totalOf(result) === 0 && queryWords(params.q, tuning.typo).length > 1) {
+      if (result.aggregations?.textMatches?.matched.doc_count === 0 && wordCount(params) > 1) {
         relaxed = true;
         result = await send(buildSearchQuery(params, { now: at, tuning, highlight, relaxed }));
       }
@@ -69,5 +69,5 @@ export function createSearchService(
   };
 }
 
-const totalOf = (result: RawSearchResult) =>
-  typeof result.hits.total === 'number' ? result.hits.total : result.hits.total.value;
+/** Relaxing to any single word changes nothing for a one-word query. */
+const wordCount = (params: SearchParams) => queryWords(params.q).length;

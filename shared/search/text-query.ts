@@ -39,18 +39,19 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
     },
   };
   const { fields, proximity } = tuning;
+  const fieldWeights = [
+    `title^${fields.title}`,
+    `keyTakeaways^${fields.keyTakeaways}`,
+    `summary^${fields.summary}`,
+    `body^${fields.body}`,
+  ];
   const scoring: Clause[] = [
     { match: { content: { query: q, boost: tuning.content } } },
     {
       multi_match: {
         query: q,
         type: 'best_fields',
-        fields: [
-          `title^${fields.title}`,
-          `keyTakeaways^${fields.keyTakeaways}`,
-          `summary^${fields.summary}`,
-          `body^${fields.body}`,
-        ],
+        fields: fieldWeights,
         tie_breaker: tuning.tieBreaker,
       },
     },
@@ -61,10 +62,16 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
       },
     },
     { match: { 'content.exact': { query: q, boost: tuning.exactWords } } },
+    // a corrected word scores like an exact one, field weights included, at a fraction
     ...words
       .filter((word) => word.fuzziness > 0)
       .map((word) => ({
-        match: { 'content.exact': { ...typoMatch(word, tuning), boost: tuning.typo.boost } },
+        multi_match: {
+          ...typoMatch(word, tuning),
+          type: 'most_fields',
+          fields: [`content^${tuning.content}`, ...fieldWeights],
+          boost: tuning.typo.boost,
+        },
       })),
   ];
   return { match, scoring, words };
@@ -76,7 +83,7 @@ function wordMatch(word: QueryWord, tuning: Relevance): Clause {
   if (word.fuzziness === 0) return exact;
   return {
     bool: {
-      should: [exact, { match: { 'content.exact': typoMatch(word, tuning) } }],
+      should: [exact, { match: { content: typoMatch(word, tuning) } }],
       minimum_should_match: 1,
     },
   };

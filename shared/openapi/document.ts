@@ -1,0 +1,521 @@
+import { z } from 'zod';
+import { articleInputSchema, articleSchema, evidenceSchema } from '../articles/schema.js';
+import {
+  defaultPageSize,
+  maxPageSize,
+  maxQueryLength,
+  maxResultWindow,
+  maxSuggestQueryLength,
+} from '../search/search-params.js';
+import { maxSuggestions } from '../search/suggest-query.js';
+
+/**
+ * The OpenAPI 3.1 description of every public endpoint, served at `GET /openapi.json`. Limits
+ * come from the code that enforces them and article schemas from their zod definitions, so the
+ * document cannot drift from the implementation; integration tests validate real responses
+ * against it.
+ */
+
+type Schema = Record<string, unknown>;
+
+/** JSON Schema 2020-12 of a zod schema, as a component (no `$schema` of its own). */
+function fromZod(schema: z.ZodType, io: 'input' | 'output' = 'output'): Schema {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io });
+  return json;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const json = (schema: Schema, description: string, headers?: Schema) => ({
+  description,
+  ...(headers && { headers }),
+  content: { 'application/json': { schema } },
+});
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+const cacheControl = {
+  'Cache-Control': {
+    description: 'Public responses may be cached briefly by browsers and the CDN.',
+    schema: { type: 'string' },
+  },
+};
+
+const etag = {
+  ETag: { description: 'The article version, quoted, for `If-Match`.', schema: { type: 'string' } },
+};
+
+const stringList = { type: 'array', items: { type: 'string' } };
+
+const query = (name: string, description: string, schema: Schema, extra: Schema = {}) => ({
+  name,
+  in: 'query',
+  description,
+  schema,
+  ...extra,
+});
+
+/** Repeated (`tags=a&tags=b`) or, for tags, comma-separated values. */
+const multiValued = { style: 'form', explode: true };
+
+const articleIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The article id, a lower-case slug.',
+  schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 120 },
+};
+
+const badRequest = problem(
+  'A parameter is invalid; `invalidParams` names each one and says what is wrong.',
+);
+const unavailable = problem('The search backend is unavailable; retry later.');
+
+const articleInput = fromZod(articleInputSchema, 'input') as Schema & { required?: string[] };
+
+const facetValues = { type: 'array', items: ref('FacetValue') };
+
+const schemas: Record<string, Schema> = {
+  Evidence: fromZod(evidenceSchema),
+  Article: fromZod(articleSchema),
+  // the id may be left out of the body: the path names the article
+  ArticleInput: { ...articleInput, required: articleInput.required?.filter((f) => f !== 'id') },
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details.',
+    required: ['type', 'title', 'status', 'detail'],
+    properties: {
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      instance: { type: 'string' },
+      invalidParams: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['field', 'message'],
+          properties: { field: { type: 'string' }, message: { type: 'string' } },
+          additionalProperties: false,
+        },
+      },
+    },
+    additionalProperties: false,
+  },
+  SearchHit: {
+    type: 'object',
+    required: [
+      'id',
+      'title',
+      'summary',
+      'category',
+      'tags',
+      'publishedAt',
+      'readTimeMinutes',
+      'evidence',
+      'score',
+      'highlights',
+    ],
+    properties: {
+      id: { type: 'string' },
+      title: { type: 'string', description: 'Plain text (not HTML).' },
+      summary: { type: 'string', description: 'Plain text (not HTML).' },
+      category: { type: 'string' },
+      tags: stringList,
+      publishedAt: { type: 'string', format: 'date' },
+      readTimeMinutes: { type: 'integer', minimum: 1 },
+      evidence: { oneOf: [ref('Evidence'), { type: 'null' }] },
+      score: { type: 'number', description: 'Relevance score; only comparable within one query.' },
+      highlights: {
+        type: 'object',
+        description:
+          'HTML safe to insert as is: matched words are wrapped in <mark>, every other ' +
+          'character is escaped.',
+        required: ['title', 'snippets'],
+        properties: {
+          title: { type: 'string' },
+          snippets: { type: 'array', maxItems: 3, items: { type: 'string' } },
+        },
+        additionalProperties: false,
+      },
+    },
+    additionalProperties: false,
+  },
+  FacetValue: {
+    type: 'object',
+    required: ['value', 'count', 'selected'],
+    properties: {
+      value: { type: 'string', description: 'What to pass back as the filter value.' },
+      count: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Results if this value were selected, given every other active filter.',
+      },
+      selected: { type: 'boolean' },
+    },
+    additionalProperties: false,
+  },
+  SearchResponse: {
+    type: 'object',
+    required: [
+      'total',
+      'page',
+      'pageSize',
+      'nextCursor',
+      'hits',
+      'facets',
+      'didYouMean',
+      'relaxed',
+      'tookMs',
+    ],
+    properties: {
+      total: { type: 'integer', minimum: 0 },
+      page: { type: 'integer', minimum: 1 },
+      pageSize: { type: 'integer', minimum: 1, maximum: maxPageSize },
+      nextCursor: {
+        type: ['string', 'null'],
+        description:
+          'Pass as `cursor` with the same parameters for the next page; null at the end.',
+      },
+      hits: { type: 'array', items: ref('SearchHit') },
+      facets: {
+        type: 'object',
+        required: ['tags', 'category', 'evidenceType', 'source', 'year'],
+        properties: {
+          tags: facetValues,
+          category: facetValues,
+          evidenceType: facetValues,
+          source: facetValues,
+          year: facetValues,
+        },
+        additionalProperties: false,
+      },
+      didYouMean: {
+        type: ['string', 'null'],
+        description: 'The query with words no article contains corrected, if any were.',
+      },
+      relaxed: {
+        type: 'boolean',
+        description:
+          'True when no article matched enough of the words and results matching any word are ' +
+          'shown instead.',
+      },
+      tookMs: { type: 'integer', minimum: 0 },
+    },
+    additionalProperties: false,
+  },
+  Suggestion: {
+    oneOf: [
+      {
+        type: 'object',
+        required: ['type', 'text', 'id'],
+        properties: {
+          type: { const: 'article' },
+          text: { type: 'string', description: 'The article title (plain text).' },
+          id: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+      {
+        type: 'object',
+        required: ['type', 'text', 'count'],
+        properties: {
+          type: { enum: ['tag', 'category'] },
+          text: { type: 'string' },
+          count: { type: 'integer', minimum: 1 },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  SuggestResponse: {
+    type: 'object',
+    required: ['q', 'items'],
+    properties: {
+      q: { type: 'string' },
+      items: { type: 'array', maxItems: maxSuggestions, items: ref('Suggestion') },
+    },
+    additionalProperties: false,
+  },
+  RelatedItem: {
+    type: 'object',
+    required: [
+      'id',
+      'title',
+      'summary',
+      'tags',
+      'publishedAt',
+      'evidence',
+      'score',
+      'reasons',
+      'fallback',
+    ],
+    properties: {
+      id: { type: 'string' },
+      title: { type: 'string' },
+      summary: { type: 'string' },
+      tags: stringList,
+      publishedAt: { type: 'string', format: 'date' },
+      evidence: ref('Evidence'),
+      score: { type: 'number' },
+      reasons: {
+        ...stringList,
+        description: 'Short, true explanations, e.g. "shares tags: autoimmunity, risk".',
+      },
+      fallback: {
+        type: 'boolean',
+        description: 'Filled in (newest on a shared tag or category), not a close match.',
+      },
+    },
+    additionalProperties: false,
+  },
+  RelatedResponse: {
+    type: 'object',
+    required: ['articleId', 'items', 'moreUrl', 'computedAt', 'cached'],
+    properties: {
+      articleId: { type: 'string' },
+      items: { type: 'array', items: ref('RelatedItem') },
+      moreUrl: {
+        type: 'string',
+        description: 'A /search link for more evidence-labeled coverage of the same topics.',
+      },
+      computedAt: { type: 'string', format: 'date-time' },
+      cached: { type: 'boolean' },
+    },
+    additionalProperties: false,
+  },
+};
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Type1Cure search and recommendations API',
+    version: '1.0.0',
+    description:
+      'Faceted full-text search, autocomplete and related articles over Type1Cure articles, ' +
+      'and the editors’ admin API. Errors are RFC 9457 `application/problem+json`.',
+  },
+  jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+  paths: {
+    '/search': {
+      get: {
+        operationId: 'search',
+        summary: 'Search articles',
+        description:
+          'Full-text search with typo tolerance, medical synonyms and stemming, disjunctive ' +
+          'facets, highlights and "did you mean". An empty `q` browses. Unknown tags or ' +
+          'categories are not errors; they match nothing.',
+        parameters: [
+          query('q', 'Free text; any characters are safe (never query syntax).', {
+            type: 'string',
+            maxLength: maxQueryLength,
+          }),
+          query(
+            'tags',
+            'Tags to filter by: repeat the parameter or separate with commas.',
+            { type: 'array', items: { type: 'string', maxLength: 40 }, maxItems: 20 },
+            multiValued,
+          ),
+          query('tagsMode', '`all`: articles with every tag; `any`: with at least one.', {
+            type: 'string',
+            enum: ['all', 'any'],
+            default: 'all',
+          }),
+          query(
+            'category',
+            'Categories (any of them); repeat for several.',
+            stringList,
+            multiValued,
+          ),
+          query(
+            'evidenceType',
+            'Evidence types (any of them), e.g. `Randomized controlled trial`.',
+            stringList,
+            multiValued,
+          ),
+          query(
+            'source',
+            'Journals (any of them), matched case-insensitively.',
+            stringList,
+            multiValued,
+          ),
+          query(
+            'evidenced',
+            '`true`: only evidence-labeled articles; `false`: only unlabeled ones.',
+            { type: 'string', enum: ['true', 'false'] },
+          ),
+          query('publishedFrom', 'Published on or after this date.', {
+            type: 'string',
+            format: 'date',
+          }),
+          query('publishedTo', 'Published on or before this date.', {
+            type: 'string',
+            format: 'date',
+          }),
+          query('sort', 'Result order.', {
+            type: 'string',
+            enum: ['relevance', 'newest', 'oldest'],
+            default: 'relevance',
+          }),
+          query(
+            'page',
+            `Page number; page × pageSize may not exceed ${maxResultWindow} (use cursor beyond).`,
+            { type: 'integer', minimum: 1, default: 1 },
+          ),
+          query('pageSize', 'Hits per page.', {
+            type: 'integer',
+            minimum: 1,
+            maximum: maxPageSize,
+            default: defaultPageSize,
+          }),
+          query(
+            'cursor',
+            'The `nextCursor` of the previous page, for deep paging (same other parameters).',
+            { type: 'string' },
+          ),
+        ],
+        responses: {
+          '200': json(ref('SearchResponse'), 'One page of results.', cacheControl),
+          '400': badRequest,
+          '503': unavailable,
+        },
+      },
+    },
+    '/suggest': {
+      get: {
+        operationId: 'suggest',
+        summary: 'Autocomplete',
+        description:
+          `Up to ${maxSuggestions} suggestions for what has been typed so far: article titles ` +
+          'by prefix (typo tolerant from five letters), then matching tags and categories.',
+        parameters: [
+          query('q', 'What the reader has typed; empty gives no suggestions.', {
+            type: 'string',
+            maxLength: maxSuggestQueryLength,
+          }),
+        ],
+        responses: {
+          '200': json(ref('SuggestResponse'), 'Suggestions, best first.', cacheControl),
+          '400': badRequest,
+          '503': unavailable,
+        },
+      },
+    },
+    '/articles/{id}/related': {
+      get: {
+        operationId: 'relatedArticles',
+        summary: 'Related evidence-labeled articles',
+        parameters: [
+          articleIdParameter,
+          query('limit', 'How many items.', {
+            type: 'integer',
+            minimum: 1,
+            maximum: 12,
+            default: 4,
+          }),
+        ],
+        responses: {
+          '200': json(ref('RelatedResponse'), 'Related articles, best first.'),
+          '400': badRequest,
+          '404': problem('No such article.'),
+          '503': unavailable,
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'openApi',
+        summary: 'This document',
+        responses: {
+          '200': json({ type: 'object' }, 'The OpenAPI 3.1 document.', cacheControl),
+        },
+      },
+    },
+    '/articles/{id}': {
+      parameters: [articleIdParameter],
+      put: {
+        operationId: 'putArticle',
+        summary: 'Create or replace an article (admin)',
+        security: [{ adminBearer: [] }, { awsSigV4: [] }],
+        parameters: [
+          {
+            name: 'If-Match',
+            in: 'header',
+            description: 'Only write if the live article is at this version (its ETag).',
+            schema: { type: 'string' },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('ArticleInput') } },
+        },
+        responses: {
+          '200': json(ref('Article'), 'Replaced.', etag),
+          '201': json(ref('Article'), 'Created.', etag),
+          '400': badRequest,
+          '401': problem('Credentials are missing.'),
+          '403': problem('Credentials are not valid.'),
+          '409': problem('Concurrent writes; retry.'),
+          '412': problem('The article is not at the If-Match version.'),
+          '413': problem('The body is too large.'),
+          '503': unavailable,
+        },
+      },
+      get: {
+        operationId: 'getArticle',
+        summary: 'Read an article (admin)',
+        security: [{ adminBearer: [] }, { awsSigV4: [] }],
+        responses: {
+          '200': json(ref('Article'), 'The live article.', etag),
+          '400': badRequest,
+          '401': problem('Credentials are missing.'),
+          '403': problem('Credentials are not valid.'),
+          '404': problem('No such article.'),
+          '503': unavailable,
+        },
+      },
+      delete: {
+        operationId: 'deleteArticle',
+        summary: 'Delete an article (admin)',
+        security: [{ adminBearer: [] }, { awsSigV4: [] }],
+        parameters: [
+          {
+            name: 'If-Match',
+            in: 'header',
+            description: 'Only delete if the live article is at this version.',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '204': { description: 'Deleted.', headers: etag },
+          '400': badRequest,
+          '401': problem('Credentials are missing.'),
+          '403': problem('Credentials are not valid.'),
+          '404': problem('No such article.'),
+          '409': problem('Concurrent writes; retry.'),
+          '412': problem('The article is not at the If-Match version.'),
+          '503': unavailable,
+        },
+      },
+    },
+  },
+  components: {
+    schemas,
+    securitySchemes: {
+      adminBearer: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'Local stack only: the token in LOCAL_ADMIN_TOKEN.',
+      },
+      awsSigV4: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description: 'Deployed: AWS SigV4-signed requests with IAM permission to invoke the API.',
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,48 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Observability } from '../observability.js';
+import type { SearchParams } from './search-params.js';
+import type { SearchResponse } from './search-response.js';
+
+/** Fewer results than this (for a text query) is a "low-result" search. */
+export const lowResultThreshold = 3;
+/** Queries are logged up to this length. */
+const loggedQueryLength = 200;
+
+/**
+ * What readers look for and do not find: a text search with no or few results (or one that only
+ * found something once relaxed to any word) is logged as a structured `search.findability` event
+ * and counted in the `ZeroResultSearches` / `LowResultSearches` metrics. Only first pages count,
+ * so paging through results never double-counts a search.
+ */
+export function reportFindability(
+  params: SearchParams,
+  response: Pick<SearchResponse, 'total' | 'relaxed'>,
+  { logger, metrics }: Observability,
+): void {
+  if (params.q === '' || params.page > 1) return;
+  const outcome = response.total === 0 || response.relaxed ? 'zero' : 'low';
+  if (outcome === 'low' && response.total >= lowResultThreshold) return;
+  logger.info('search found little', {
+    event: 'search.findability',
+    outcome,
+    q: params.q.slice(0, loggedQueryLength),
+    total: response.total,
+    relaxed: response.relaxed,
+    filters: {
+      tags: params.tags,
+      tagsMode: params.tagsMode,
+      category: params.category,
+      evidenceType: params.evidenceType,
+      source: params.source,
+      evidenced: params.evidenced,
+      publishedFrom: params.publishedFrom,
+      publishedTo: params.publishedTo,
+    },
+  });
+  metrics.addMetric(
+    outcome === 'zero' ? 'ZeroResultSearches' : 'LowResultSearches',
+    MetricUnit.Count,
+    1,
+  );
+  metrics.publishStoredMetrics();
+}
