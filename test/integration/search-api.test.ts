@@ -1,0 +1,284 @@
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { seedArticleId } from '../../scripts/local/fixtures.js';
+import type { ArticleInput } from '../../shared/articles/schema.js';
+import type { HttpEvent } from '../../shared/http.js';
+import { createObservability } from '../../shared/observability.js';
+import type { SearchResponse } from '../../shared/search/search-response.js';
+import { makeSearchRoute } from '../../shared/search/search-routes.js';
+import { createSearchService } from '../../shared/search/search-service.js';
+import { type QueryParams, type SearchStack, startSearchStack } from '../helpers/search-stack.js';
+
+/** A test article; `text` becomes its one section. */
+const article = (
+  id: string,
+  title: string,
+  text: string,
+  publishedAt = '2024-05-01',
+): ArticleInput => ({
+  id,
+  title,
+  summary: text.split('. ')[0] ?? text,
+  category: 'Living with T1D',
+  tags: ['test-article'],
+  publishedAt,
+  readTimeMinutes: 2,
+  keyTakeaways: [],
+  sections: [{ heading: 'In short', body: text }],
+  evidence: null,
+});
+
+// Extra articles for what the fixtures do not cover: British spelling (an exact match for a word
+// the fixtures only have a typo away), the abbreviation alone, a scheduled and a deleted article.
+const coeliac = article(
+  'coeliac-screening-british-spelling',
+  'Coeliac Screening in Children Living With Diabetes',
+  'Coeliac disease is checked for regularly in children with diabetes. A simple blood test looks for tissue transglutaminase antibodies.',
+);
+const abbreviationOnly = article(
+  'abbreviation-only-t1d-camp',
+  'Summer Camp Tips for Kids With T1D',
+  'Camps for kids with T1D plan snacks, activity and overnight checks. Counsellors learn to spot lows early.',
+);
+const scheduled = article(
+  'scheduled-zeppelinology-article',
+  'Zeppelinology and Glucose',
+  'Zeppelinology is the made-up subject of an article scheduled for the future.',
+  '2099-01-01',
+);
+const deleted = article(
+  'deleted-quokkaphobia-article',
+  'Quokkaphobia and Glucose',
+  'Quokkaphobia is the made-up subject of an article that was deleted.',
+);
+
+const textOf = (a: ArticleInput) =>
+  [a.title, a.summary, ...a.keyTakeaways, ...a.sections.flatMap((s) => [s.heading, s.body])]
+    .join('\n')
+    .toLowerCase();
+
+describe('GET /search on the real local stack', () => {
+  let api: SearchStack;
+  let visible: ArticleInput[];
+
+  const search = (query: QueryParams) => api.get<SearchResponse>('/search', query);
+  const ids = async (query: QueryParams) => (await search(query)).body.hits.map((h) => h.id);
+
+  /** Follows `nextCursor` to the end; returns every id served, in order. */
+  async function pageThrough(query: QueryParams): Promise<string[]> {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 1; ; page++) {
+      const res = await search({ ...query, cursor });
+      expect(res.status).toBe(200);
+      expect(res.body.page).toBe(page);
+      seen.push(...res.body.hits.map((h) => h.id));
+      if (!res.body.nextCursor) return seen;
+      cursor = res.body.nextCursor;
+    }
+  }
+
+  beforeAll(async () => {
+    api = await startSearchStack('search-api', [coeliac, abbreviationOnly, scheduled, deleted]);
+    await api.store.delete(deleted.id);
+    await api.settle();
+    visible = api.articles.filter((a) => a !== scheduled && a !== deleted);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  describe('browsing and paging', () => {
+    it('browses every published live article with an empty q, never a deleted or scheduled one', async () => {
+      const res = await search({ pageSize: 50 });
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(visible.length);
+      expect(await ids({ q: 'quokkaphobia' })).toEqual([]);
+      expect(await ids({ q: 'zeppelinology' })).toEqual([]);
+    });
+
+    it('sorts by date, newest or oldest first', async () => {
+      const dates = async (sort: string) =>
+        (await search({ sort, pageSize: 50 })).body.hits.map((h) => h.publishedAt);
+      const newest = await dates('newest');
+      expect(newest).toEqual([...newest].sort().reverse());
+      const oldest = await dates('oldest');
+      expect(oldest).toEqual([...oldest].sort());
+    });
+
+    it('visits every matching id exactly once when paging deep with cursor', async () => {
+      const all = await pageThrough({ pageSize: 7 });
+      expect(all).toHaveLength(visible.length);
+      expect(new Set(all)).toEqual(new Set(visible.map((a) => a.id)));
+
+      const matching = visible.filter((a) => textOf(a).includes('insulin')).map((a) => a.id);
+      const byDate = await pageThrough({ q: 'insulin', sort: 'newest', pageSize: 4 });
+      expect(byDate).toHaveLength(new Set(byDate).size);
+      expect(new Set(byDate)).toEqual(new Set(matching));
+    });
+
+    it('pages with page and pageSize as far as the result window allows', async () => {
+      const first = await ids({ sort: 'oldest', pageSize: 5, page: 1 });
+      const second = await ids({ sort: 'oldest', pageSize: 5, page: 2 });
+      expect(first).toHaveLength(5);
+      expect(second.filter((id) => first.includes(id))).toEqual([]);
+      const tooDeep = await search({ page: 300, pageSize: 50 });
+      expect(tooDeep.status).toBe(400);
+    });
+  });
+
+  describe('relevance', () => {
+    it('finds autoimmunity articles for the typo "autoimunity", and suggests the spelling', async () => {
+      const res = await search({ q: 'autoimunity', pageSize: 50 });
+      const found = res.body.hits.map((h) => h.id);
+      const spelledOut = visible.filter((a) => textOf(a).includes('autoimmunity')).map((a) => a.id);
+      expect(found).toEqual(expect.arrayContaining(spelledOut));
+      expect(res.body.didYouMean).toBe('autoimmunity');
+      expect(res.body.relaxed).toBe(false);
+    });
+
+    it('ranks exact matches above typo matches', async () => {
+      const found = await ids({ q: 'coeliac' });
+      expect(found[0]).toBe(coeliac.id);
+      // the fixtures say "celiac": one edit away, found, but after the exact spelling
+      expect(found).toContain('celiac-disease-and-type-1-diabetes-shared-genes');
+    });
+
+    it('applies the medical synonyms both ways', async () => {
+      const res = await search({ q: 'T1D', pageSize: 50 });
+      const spelledOut = visible.filter(
+        (a) => textOf(a).includes('type 1 diabetes') && !/\bt1d\b/.test(textOf(a)),
+      );
+      expect(spelledOut.length).toBeGreaterThan(0);
+      expect(await pageThrough({ q: 'T1D', pageSize: 50 })).toEqual(
+        expect.arrayContaining(spelledOut.map((a) => a.id)),
+      );
+      expect(res.body.hits[0]?.highlights.title).toMatch(/<mark>Type<\/mark> <mark>1<\/mark>/);
+      expect(await ids({ q: 'type 1 diabetes', pageSize: 50 })).toContain(abbreviationOnly.id);
+    });
+
+    it('stems: "exercising" finds the seed article, which only says "exercise"', async () => {
+      const seed = visible.find((a) => a.id === seedArticleId) as ArticleInput;
+      expect(textOf(seed)).not.toContain('exercising');
+      expect(await ids({ q: 'exercising' })).toContain(seedArticleId);
+    });
+
+    it('never lets identifiers typo-match each other (GAD65/GAD67, HLA-DR3/DR4)', async () => {
+      const gad65 = await ids({ q: 'GAD65' });
+      expect(gad65).toContain('gad65-autoantibodies-early-warning-sign');
+      expect(gad65).not.toContain('gad67-isoform-islet-autoimmunity-research');
+      const gad67 = await ids({ q: 'GAD67' });
+      expect(gad67).toContain('gad67-isoform-islet-autoimmunity-research');
+      expect(gad67).not.toContain('gad65-autoantibodies-early-warning-sign');
+      for (const id of await ids({ q: 'HLA-DR4' })) {
+        expect(textOf(visible.find((a) => a.id === id) as ArticleInput)).toContain('dr4');
+      }
+      expect((await ids({ q: 'IL2RA' }))[0]).toBe('il2ra-regulatory-t-cells-autoimmunity');
+    });
+
+    it('relaxes to any word when all the words match nothing, and says so', async () => {
+      const res = await search({ q: 'teplizumab zeppelinology' });
+      expect(res.body.relaxed).toBe(true);
+      expect(res.body.total).toBeGreaterThan(0);
+      for (const hit of res.body.hits) {
+        expect([hit.highlights.title, ...hit.highlights.snippets].join(' ')).toMatch(/teplizumab/i);
+      }
+      // filters that exclude everything are not a reason to relax the words
+      const filtered = await search({ q: 'teplizumab approval', tags: ['no-such-tag'] });
+      expect(filtered.body).toMatchObject({ total: 0, relaxed: false });
+    });
+  });
+
+  describe('safety', () => {
+    it('escapes every character of highlights except <mark>, e.g. a title with <script>', async () => {
+      const res = await search({ q: 'script' });
+      const hit = res.body.hits.find((h) => h.id === 'why-a-script-tag-wont-fix-your-glucose-data');
+      expect(hit?.title).toContain('<script>');
+      expect(hit?.highlights.title).toBe(
+        'Why a &lt;<mark>script</mark>&gt; Tag Won&#39;t Fix Your Glucose Data: The Truth About Diabetes Apps',
+      );
+      for (const h of res.body.hits) {
+        for (const html of [h.highlights.title, ...h.highlights.snippets]) {
+          expect(html.replace(/<\/?mark>/g, '')).not.toMatch(/[<>"]/);
+        }
+      }
+    });
+
+    it('treats any characters in q as text, never as query syntax', async () => {
+      for (const q of [
+        'title:gad65 OR *',
+        '"unbalanced',
+        '((( ]]] {{{',
+        '\\ / ~ ^ ! : + - && ||',
+        '<script>alert(1)</script>',
+        'insulin*',
+        '🙂 ∑ ß',
+      ]) {
+        const res = await search({ q });
+        expect({ q, status: res.status }).toEqual({ q, status: 200 });
+      }
+    });
+  });
+
+  describe('HTTP contract', () => {
+    it('sends Cache-Control with a successful search', async () => {
+      const res = await search({ q: 'insulin' });
+      expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+    });
+
+    it('rejects bad parameters with problem+json naming each of them', async () => {
+      const res = await search({
+        pageSize: 51,
+        sort: 'best',
+        tagsMode: 'some',
+        publishedFrom: '2024-02-30',
+        evidenced: 'yes',
+        cursor: 'not-a-cursor!',
+        q: 'x'.repeat(501),
+      });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      const body = res.body as unknown as { invalidParams: Array<{ field: string }> };
+      expect(new Set(body.invalidParams.map((p) => p.field))).toEqual(
+        new Set(['pageSize', 'sort', 'tagsMode', 'publishedFrom', 'evidenced', 'q']),
+      );
+      const cursor = await search({ cursor: 'not-a-cursor' });
+      expect(cursor.status).toBe(400);
+      const range = await search({ publishedFrom: '2025-01-01', publishedTo: '2024-01-01' });
+      expect(range.body).toMatchObject({ invalidParams: [{ field: 'publishedTo' }] });
+    });
+  });
+
+  it('logs and counts searches that find nothing or little (structured event + metric)', async () => {
+    const observability = createObservability('search-test');
+    const info = vi.spyOn(observability.logger, 'info');
+    const addMetric = vi.spyOn(observability.metrics, 'addMetric');
+    const route = makeSearchRoute({
+      search: createSearchService(api.stack.openSearch, { index: api.stack.config.indexAlias }),
+      observability,
+    });
+    const get = (rawQueryString: string) =>
+      route(
+        { rawQueryString, requestContext: { http: { method: 'GET' } } } as HttpEvent,
+        {} as Context,
+      );
+
+    await get('q=zeppelinology');
+    await get(`q=${encodeURIComponent('baricitinib')}`);
+    await get('q=insulin');
+    expect(info.mock.calls.map(([, fields]) => fields)).toEqual([
+      expect.objectContaining({
+        event: 'search.findability',
+        outcome: 'zero',
+        q: 'zeppelinology',
+        total: 0,
+      }),
+      expect.objectContaining({ event: 'search.findability', outcome: 'low', q: 'baricitinib' }),
+    ]);
+    expect(addMetric.mock.calls.map(([name]) => name)).toEqual([
+      'ZeroResultSearches',
+      'LowResultSearches',
+    ]);
+  });
+});
