@@ -41,12 +41,19 @@ function installedVersion(dir: string): string | undefined {
   return result.status === 0 ? result.stdout.trim().split(/\s+/).pop() : undefined;
 }
 
-/**
- * Makes sure the pinned cfn-lint is installed and returns the interpreter that runs it. Builds a
- * fresh venv next to the final one and renames it into place, so a concurrent run never sees a
- * half-installed environment.
- */
+let ensured: string | undefined;
+
+/** Makes sure the pinned cfn-lint is installed (once per process); returns its interpreter. */
 export function ensureCfnLint(): string {
+  ensured ??= installCfnLint();
+  return ensured;
+}
+
+/**
+ * Builds a fresh venv next to the final one and renames it into place, so a concurrent run never
+ * sees a half-installed environment.
+ */
+function installCfnLint(): string {
   if (installedVersion(venvDir) === cfnLintVersion) return venvPython(venvDir);
   const staging = `${venvDir}.${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -80,27 +87,42 @@ export function ensureCfnLint(): string {
   return venvPython(venvDir);
 }
 
+export interface LintFinding {
+  file: string;
+  line: number;
+  rule: string;
+  message: string;
+}
+
 export interface LintResult {
   /** True when cfn-lint reported no errors and no warnings. */
   ok: boolean;
-  output: string;
+  findings: LintFinding[];
 }
 
-/** Runs cfn-lint over the given template files. */
+/** `path:line:col:endLine:endCol:RULE:message`, cfn-lint's `parseable` format. */
+const findingLine = /^(.+?):(\d+):\d+:\d+:\d+:([EWI]\d+):(.*)$/;
+
+/** Runs cfn-lint once over the given template files. */
 export function lintTemplates(templates: string[]): LintResult {
   if (templates.length === 0) throw new Error('no templates to lint');
   const python = ensureCfnLint();
-  const result = run(python, [
-    ...cfnLintEntry,
-    '--ignore-checks',
-    ...ignoredChecks,
-    '--',
-    ...templates,
-  ]);
+  const args = ['--format', 'parseable', '--ignore-checks', ...ignoredChecks, '--', ...templates];
+  const result = run(python, [...cfnLintEntry, ...args]);
   // Exit status is a bit field: 2 errors, 4 warnings, 8 informational; 1 means cfn-lint failed.
   const status = result.status ?? 1;
-  return { ok: (status & 0b111) === 0, output: `${result.stdout}${result.stderr}`.trim() };
+  if (status & 1) throw new Error(`cfn-lint could not run:\n${result.stderr}`);
+  const findings = result.stdout.split('\n').flatMap((text) => {
+    const match = findingLine.exec(text.trim());
+    if (!match) return [];
+    const [, file = '', line = '0', rule = '', message = ''] = match;
+    return [{ file, line: Number(line), rule, message }];
+  });
+  return { ok: (status & 0b110) === 0, findings };
 }
+
+export const formatFinding = (f: LintFinding) =>
+  `${f.rule} ${path.basename(f.file)}:${f.line} ${f.message}`;
 
 /** Every `*.template.json` in a cloud assembly directory. */
 export function templatesIn(assemblyDir: string): string[] {
@@ -117,7 +139,8 @@ if (invokedDirectly) {
     console.error(`No templates in ${assemblyDir}: run \`npx cdk synth -c stage=<stage>\` first.`);
     process.exit(1);
   }
-  const { ok, output } = lintTemplates(templates);
-  console.log(output || `cfn-lint ${cfnLintVersion}: ${templates.length} templates clean`);
+  const { ok, findings } = lintTemplates(templates);
+  for (const finding of findings) console.log(formatFinding(finding));
+  if (ok) console.log(`cfn-lint ${cfnLintVersion}: ${templates.length} templates clean`);
   process.exit(ok ? 0 : 1);
 }
