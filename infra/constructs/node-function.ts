@@ -93,6 +93,8 @@ export class NodeFunction extends NodejsFunction {
       description: props.description,
       entry: requireEntry(name),
       handler: 'handler',
+      // The newest Lambda Node.js runtime (nodejs20.x is deprecated; cdk-nag L1 and cfn-lint
+      // W2531 want the latest); the code itself also runs on the local Node 20.
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
