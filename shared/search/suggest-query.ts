@@ -81,6 +81,8 @@ export function buildSuggestQuery(
             multi_match: {
               query: params.q,
               type: 'bool_prefix',
+              // every typed word, the last one as a prefix
+              operator: 'and',
               fields: ['title.suggest', 'title.suggest._2gram', 'title.suggest._3gram'],
             },
           },

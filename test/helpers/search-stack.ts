@@ -29,6 +29,12 @@ export interface SearchStack {
   articles: ArticleInput[];
   /** GET on the local API gateway; `query` values that are arrays become repeated parameters. */
   get<T = unknown>(path: string, query?: QueryParams): Promise<ApiResponse<T>>;
+  /** Any request on the local API gateway; a `body` is sent as JSON. */
+  request<T = unknown>(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<ApiResponse<T>>;
   /** Waits until everything written so far is indexed and searchable. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +69,24 @@ export async function startSearchStack(
     const gateway = await startGateway({ port: 0, routes: await loadApiRoutes(), log: () => {} });
     stops.unshift(gateway.stop);
 
+    async function request<T>(
+      method: string,
+      path: string,
+      init: { headers?: Record<string, string>; body?: unknown } = {},
+    ): Promise<ApiResponse<T>> {
+      const res = await fetch(`${gateway.url}${path}`, {
+        method,
+        headers: init.headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      return {
+        status: res.status,
+        headers: res.headers,
+        body: (text ? JSON.parse(text) : null) as T,
+      };
+    }
+
     const articles = [...(await loadFixtureArticles()), ...extra];
     await importArticles(stack.documents, stack.config.articlesTable, articles);
     const settle = async () => {
@@ -75,10 +99,8 @@ export async function startSearchStack(
       stack,
       store: new ArticleStore(stack.documents, stack.config.articlesTable),
       articles,
-      async get<T>(
-        path: string,
-        query: Record<string, string | number | string[] | undefined> = {},
-      ) {
+      request,
+      async get<T>(path: string, query: QueryParams = {}) {
         const params = new URLSearchParams();
         for (const [name, value] of Object.entries(query)) {
           for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
@@ -86,13 +108,7 @@ export async function startSearchStack(
           }
         }
         const qs = params.toString();
-        const res = await fetch(`${gateway.url}${path}${qs ? `?${qs}` : ''}`);
-        const text = await res.text();
-        return {
-          status: res.status,
-          headers: res.headers,
-          body: (text ? JSON.parse(text) : null) as T,
-        };
+        return request<T>('GET', `${path}${qs ? `?${qs}` : ''}`);
       },
       settle,
       async close() {
