@@ -15,7 +15,13 @@ export async function tableSnapshot(db: DynamoDBDocumentClient, tableName: strin
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await db.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: startKey, ConsistentRead: true }),
+      new ScanCommand({
+        TableName: tableName,
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+        ProjectionExpression: 'id, #version, deleted',
+        ExpressionAttributeNames: { '#version': 'version' },
+      }),
     );
     for (const item of page.Items ?? []) {
       snapshot[String(item.id)] = entry(Number(item.version), item.deleted === true);
