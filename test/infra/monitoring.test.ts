@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionNames } from '../../infra/bundling.js';
+import { flatten } from './cfn-values.js';
 import { type SynthesizedStage, synthStage } from './synth-stage.js';
 
 let dev: SynthesizedStage;
@@ -121,16 +122,25 @@ describe('alarms', () => {
       Endpoint: 'ops@example.org',
       TopicArn: { Ref: topic },
     });
-    dev.searchTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: [
-          Match.objectLike({
-            Effect: 'Deny',
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          }),
-        ],
-      },
+    const [topicPolicy] = Object.values(dev.searchTemplate.findResources('AWS::SNS::TopicPolicy'));
+    const statements = topicPolicy?.Properties.PolicyDocument.Statement;
+    expect(statements).toHaveLength(2);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    const [publish] = statements.filter((s: { Effect: string }) => s.Effect === 'Allow');
+    expect(publish).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: { Ref: topic },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
     });
+    expect(flatten(publish.Condition.ArnLike['aws:SourceArn'])).toBe(
+      'arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*',
+    );
   });
 });
 
