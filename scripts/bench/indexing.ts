@@ -1,0 +1,192 @@
+/**
+ * `npx tsx scripts/bench/indexing.ts [--count 20000] [--puts 100]`
+ *
+ * Two figures of the indexing path on the local stack:
+ * 1. full reindex rate: `--count` synthetic articles are imported into DynamoDB (moto), then one
+ *    full reindex (parallel scan → bulk load → verification → alias swap) reports docs/s;
+ * 2. write → searchable latency: `--puts` sequential PUTs through the local gateway and the real
+ *    articles function, each timed until the stream poller and the real index-stream function
+ *    have made that version findable behind the read alias (polling search every 20 ms).
+ * Local figures: moto's Scan costs grow with the table (it is not DynamoDB) and the read alias
+ * refreshes every second; compare runs, don't quote them as AWS numbers.
+ *
+ * Uses OPENSEARCH_URL / AWS_ENDPOINT_URL when set; otherwise starts OpenSearch on port 9284 and
+ * moto on port 4584, and stops them afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importArticles } from '../../shared/articles/article-import.js';
+import type { ArticleInput } from '../../shared/articles/schema.js';
+import { createDocumentClient } from '../../shared/clients/aws.js';
+import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
+import { loadConfig } from '../../shared/config.js';
+import { IndexAdmin } from '../../shared/index/index-admin.js';
+import { runReindex } from '../../shared/indexing/reindex.js';
+import { generateArticles } from '../generate-articles.js';
+import { type RouteHandler, startGateway } from '../local/gateway.js';
+import { localAwsClientConfig, startMoto } from '../local/moto.js';
+import { startOpenSearch } from '../local/opensearch.js';
+import { provisionLocal } from '../local/provision.js';
+import { repoRoot } from '../local/repo-root.js';
+import { type StreamHandler, startStreamPoller } from '../local/stream-poller.js';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '20000' },
+    puts: { type: 'string', default: '100' },
+  },
+});
+const count = Number(values.count);
+const puts = Number(values.puts);
+const log = (line: string) => process.stderr.write(`[bench:indexing] ${line}\n`);
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const region = 'us-east-1';
+const [openSearch, moto] = await Promise.all([
+  startOpenSearch({
+    port: 9284,
+    dataDir: join(repoRoot, '.local', 'opensearch', 'bench-indexing'),
+    heapMb: 1024,
+    log,
+  }),
+  startMoto({ port: 4584, log }),
+]);
+const stops: Array<() => Promise<void>> = [openSearch.stop, moto.stop];
+try {
+  const name = `bench-indexing-${randomBytes(3).toString('hex')}`;
+  const adminToken = randomBytes(16).toString('hex');
+  const { env } = await provisionLocal(
+    { openSearchUrl: openSearch.url, awsEndpoint: moto.endpoint, region },
+    {
+      indexAlias: name,
+      articlesTable: `${name}-articles`,
+      relatedTable: `${name}-related`,
+      deadLetterQueue: `${name}-dead-letters`,
+    },
+    adminToken,
+  );
+  Object.assign(process.env, env);
+  const config = loadConfig();
+  const documents = createDocumentClient(config);
+  const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
+  stops.unshift(async () => {
+    await client.close();
+    documents.destroy();
+  });
+
+  // 1. full reindex rate
+  const corpus = [...generateArticles(count, 2026)];
+  const imported = await importArticles(documents, config.articlesTable, corpus, {
+    onProgress: ({ written, total }) =>
+      written % 5_000 === 0 && log(`imported ${written}/${total}`),
+  });
+  log(`imported ${imported.written} articles in ${(imported.durationMs / 1000).toFixed(1)} s`);
+  let lastLog = 0;
+  const report = await runReindex(
+    {
+      client,
+      admin: new IndexAdmin(client, config.indexAlias),
+      db: documents,
+      tableName: config.articlesTable,
+    },
+    {
+      onProgress: (p) => {
+        if (Date.now() - lastLog < 10_000) return;
+        lastLog = Date.now();
+        log(`reindex: ${p.loaded}/${p.estimatedTotal ?? '?'} at ${p.docsPerSecond} docs/s`);
+      },
+    },
+  );
+  if (report.status !== 'promoted') throw new Error(`reindex failed: ${report.reason}`);
+
+  // 2. write → searchable latency through gateway, stream poller and index-stream function
+  const indexer = (await import('../../functions/index-stream/handler.js')) as {
+    handler: StreamHandler;
+  };
+  const poller = startStreamPoller({
+    dynamodb: localAwsClientConfig(moto.endpoint, region),
+    tableName: config.articlesTable,
+    startingPosition: 'LATEST',
+    handler: indexer.handler,
+    log: () => {},
+  });
+  stops.unshift(() => poller.stop());
+  await poller.drain(300_000); // positioned at the end of the import's records
+  const articles = (await import('../../functions/articles/handler.js')) as {
+    handler: RouteHandler;
+  };
+  const gateway = await startGateway({
+    port: 0,
+    routes: [{ method: 'PUT', path: '/articles/{id}', handler: articles.handler }],
+    log: () => {},
+  });
+  stops.unshift(gateway.stop);
+  const latencies: number[] = [];
+  for (const [i, article] of corpus.slice(0, puts).entries()) {
+    latencies.push(
+      await putUntilSearchable(gateway.url, adminToken, client, config.indexAlias, {
+        ...article,
+        title: `${article.title} (benchmark edit ${i})`,
+      }),
+    );
+  }
+  latencies.sort((a, b) => a - b);
+
+  process.stdout.write(
+    [
+      `full reindex: ${report.loaded} documents, ${report.docsPerSecond} docs/s while loading, ${(report.durationMs / 1000).toFixed(1)} s in all (scan, bulk load, verification, swap)`,
+      `import: ${Math.round((imported.written * 1000) / imported.durationMs)} articles/s (BatchWriteItem into moto)`,
+      `write → searchable over ${latencies.length} PUTs: p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${latencies.at(-1)} ms`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  for (const stop of stops) await stop().catch(() => {});
+}
+
+/** Milliseconds from sending the PUT until its version is findable behind the read alias. */
+async function putUntilSearchable(
+  apiUrl: string,
+  token: string,
+  client: OpenSearchClient,
+  alias: string,
+  article: ArticleInput,
+): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${apiUrl}/articles/${article.id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(article),
+  });
+  if (!res.ok) throw new Error(`PUT ${article.id} answered ${res.status}`);
+  const { version } = (await res.json()) as { version: number };
+  while (performance.now() - started < 60_000) {
+    const found = await client.search({
+      index: alias,
+      body: {
+        size: 0,
+        query: {
+          bool: {
+            filter: [
+              { term: { id: article.id } },
+              { term: { version } },
+              { term: { deleted: false } },
+            ],
+          },
+        },
+      },
+    });
+    if ((found.body.hits.total as { value: number }).value > 0) {
+      return Math.round(performance.now() - started);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${article.id} v${version} was not searchable within 60 s`);
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+}
