@@ -41,7 +41,9 @@ export type QueryValues = Map<string, string[]>;
  * Reads the query string of an API Gateway v2 event. `rawQueryString` keeps repeated parameters
  * apart (`queryStringParameters` joins them with commas, which a label may itself contain).
  */
-export function queryValues(event: Pick<HttpEvent, 'rawQueryString' | 'queryStringParameters'>) {
+export function queryValues(
+  event: Partial<Pick<HttpEvent, 'rawQueryString' | 'queryStringParameters'>>,
+): QueryValues {
   const values: QueryValues = new Map();
   const add = (name: string, value: string) =>
     values.set(name, [...(values.get(name) ?? []), value]);

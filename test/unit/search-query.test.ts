@@ -1,0 +1,287 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseSearchParams, queryValues } from '../../shared/search/search-params.js';
+import { buildSearchQuery } from '../../shared/search/search-query.js';
+
+const now = new Date('2026-03-15T10:00:00Z');
+const params = (rawQueryString: string) => parseSearchParams(queryValues({ rawQueryString }));
+const build = (rawQueryString: string, relaxed = false) =>
+  buildSearchQuery(params(rawQueryString), { now, relaxed });
+
+/** Every object in `value` that has key `key`, depth first. */
+function clausesWith(value: unknown, key: string): Array<Record<string, unknown>> {
+  if (Array.isArray(value)) return value.flatMap((v) => clausesWith(v, key));
+  if (value === null || typeof value !== 'object') return [];
+  const own = key in value ? [value as Record<string, unknown>] : [];
+  return [...own, ...Object.values(value).flatMap((v) => clausesWith(v, key))];
+}
+
+describe('buildSearchQuery', () => {
+  it('builds the text query: matching in filter context, scoring in should, recency × score', () => {
+    expect(build('q=insulin%20pump').query).toMatchInlineSnapshot(`
+      {
+        "function_score": {
+          "boost_mode": "multiply",
+          "functions": [
+            {
+              "weight": 1,
+            },
+            {
+              "exp": {
+                "publishedAt": {
+                  "decay": 0.5,
+                  "offset": "30d",
+                  "origin": "2026-03-15",
+                  "scale": "730d",
+                },
+              },
+              "weight": 0.15,
+            },
+          ],
+          "query": {
+            "bool": {
+              "filter": [
+                {
+                  "term": {
+                    "deleted": false,
+                  },
+                },
+                {
+                  "range": {
+                    "publishedAt": {
+                      "lte": "2026-03-15",
+                    },
+                  },
+                },
+                {
+                  "bool": {
+                    "minimum_should_match": 1,
+                    "should": [
+                      {
+                        "match": {
+                          "content": {
+                            "minimum_should_match": "3<-1 5<1",
+                            "query": "insulin pump",
+                          },
+                        },
+                      },
+                      {
+                        "bool": {
+                          "minimum_should_match": "3<-1 5<1",
+                          "should": [
+                            {
+                              "bool": {
+                                "minimum_should_match": 1,
+                                "should": [
+                                  {
+                                    "match": {
+                                      "content": {
+                                        "operator": "and",
+                                        "query": "insulin",
+                                      },
+                                    },
+                                  },
+                                  {
+                                    "match": {
+                                      "content": {
+                                        "fuzziness": 1,
+                                        "max_expansions": 30,
+                                        "prefix_length": 1,
+                                        "query": "insulin",
+                                      },
+                                    },
+                                  },
+                                ],
+                              },
+                            },
+                            {
+                              "match": {
+                                "content": {
+                                  "operator": "and",
+                                  "query": "pump",
+                                },
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+              "should": [
+                {
+                  "match": {
+                    "content": {
+                      "boost": 1,
+                      "query": "insulin pump",
+                    },
+                  },
+                },
+                {
+                  "multi_match": {
+                    "fields": [
+                      "title^0.3",
+                      "keyTakeaways^0.2",
+                      "summary^0.1",
+                      "body^0.05",
+                    ],
+                    "query": "insulin pump",
+                    "tie_breaker": 0,
+                    "type": "best_fields",
+                  },
+                },
+                {
+                  "match": {
+                    "content.pairs": {
+                      "boost": 0.1,
+                      "query": "insulin pump",
+                    },
+                  },
+                },
+                {
+                  "match_phrase": {
+                    "title": {
+                      "boost": 1,
+                      "query": "insulin pump",
+                      "slop": 2,
+                    },
+                  },
+                },
+                {
+                  "match": {
+                    "content.exact": {
+                      "boost": 0.1,
+                      "query": "insulin pump",
+                    },
+                  },
+                },
+                {
+                  "multi_match": {
+                    "boost": 0.2,
+                    "fields": [
+                      "content^1",
+                      "title^0.3",
+                      "keyTakeaways^0.2",
+                      "summary^0.1",
+                      "body^0.05",
+                    ],
+                    "fuzziness": 1,
+                    "max_expansions": 30,
+                    "prefix_length": 1,
+                    "query": "insulin",
+                    "type": "most_fields",
+                  },
+                },
+                {
+                  "rank_feature": {
+                    "boost": 1,
+                    "field": "evidenceRank",
+                    "saturation": {
+                      "pivot": 4,
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          "score_mode": "sum",
+        },
+      }
+    `);
+  });
+
+  it('puts facet filters in post_filter and counts each facet without its own filter', () => {
+    const body = build('tags=cgm&tags=children&tagsMode=any&category=Pregnancy&source=JAMA');
+    expect(body.post_filter).toEqual({
+      bool: {
+        filter: [
+          { terms: { tags: ['cgm', 'children'] } },
+          { terms: { category: ['Pregnancy'] } },
+          { terms: { sourceKey: ['jama'] } },
+        ],
+      },
+    });
+    const aggs = body.aggs as Record<string, { filter: unknown }>;
+    expect(aggs.tags?.filter).toEqual({
+      bool: {
+        filter: [{ terms: { category: ['Pregnancy'] } }, { terms: { sourceKey: ['jama'] } }],
+      },
+    });
+    expect(aggs.year?.filter).toEqual({
+      bool: {
+        filter: [
+          { terms: { tags: ['cgm', 'children'] } },
+          { terms: { category: ['Pregnancy'] } },
+          { terms: { sourceKey: ['jama'] } },
+        ],
+      },
+    });
+    // conjunctive tags narrow their own counts
+    const all = build('tags=cgm&tags=children').aggs as Record<string, { filter: unknown }>;
+    expect(all.tags?.filter).toEqual({
+      bool: {
+        filter: [{ bool: { filter: [{ term: { tags: 'cgm' } }, { term: { tags: 'children' } }] } }],
+      },
+    });
+  });
+
+  it('always shows only live, published articles', () => {
+    const filter = (
+      build('evidenced=true').query.function_score.query.bool.filter as unknown[]
+    ).slice(0, 3);
+    expect(filter).toEqual([
+      { term: { deleted: false } },
+      { range: { publishedAt: { lte: '2026-03-15' } } },
+      { term: { evidenced: true } },
+    ]);
+  });
+
+  it('never typo-matches identifiers such as GAD65, HLA-DR3 or IL2RA', () => {
+    for (const q of ['GAD65', 'HLA-DR3', 'IL2RA', 'gad65 hla-dr4 il2ra']) {
+      expect(clausesWith(build(`q=${encodeURIComponent(q)}`), 'fuzziness')).toEqual([]);
+    }
+    const fuzzy = clausesWith(build('q=autoimunity%20GAD65'), 'fuzziness');
+    expect(fuzzy.length).toBeGreaterThan(0);
+    expect(fuzzy.every((c) => c.query === 'autoimunity')).toBe(true);
+  });
+
+  it('relaxes to any one word for the zero-results fallback', () => {
+    const strict = clausesWith(build('q=teplizumab%20zebrafish').query, 'minimum_should_match');
+    const relaxed = clausesWith(
+      build('q=teplizumab%20zebrafish', true).query,
+      'minimum_should_match',
+    );
+    expect(strict.map((c) => c.minimum_should_match)).toContain('3<-1 5<1');
+    expect(relaxed.map((c) => c.minimum_should_match)).not.toContain('3<-1 5<1');
+    expect(build('q=teplizumab', true).aggs).not.toHaveProperty('textMatches');
+  });
+
+  it('browses with an empty q: no text clauses, highlights or suggestions', () => {
+    const body = build('sort=newest&page=3&pageSize=20');
+    expect(body.query.function_score.query.bool.must).toEqual([{ match_all: {} }]);
+    expect(body).not.toHaveProperty('highlight');
+    expect(body).not.toHaveProperty('suggest');
+    expect(body).toMatchObject({
+      from: 40,
+      size: 20,
+      sort: [{ publishedAt: 'desc' }, { id: 'asc' }],
+    });
+  });
+
+  it('never turns q into query syntax, whatever it holds (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (q) => {
+        const body = build(`q=${encodeURIComponent(q)}`);
+        const text = JSON.stringify(body);
+        expect(text).not.toContain('query_string');
+        expect(text).not.toContain('"regexp"');
+        expect(text).not.toContain('"wildcard"');
+        // q only ever appears as a value of a text query's "query"
+        for (const clause of clausesWith(body, 'query')) {
+          if (typeof clause.query === 'string') expect(q).toContain(clause.query);
+        }
+      }),
+    );
+  });
+});
