@@ -1,6 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { BackendError, ConflictError, NotFoundError, PreconditionFailedError } from '../errors.js';
+import {
+  AppError,
+  BackendError,
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../errors.js';
 import type { Article, ArticleInput } from './schema.js';
 import {
   isTombstone,
@@ -19,6 +25,19 @@ export interface WriteOptions {
 const raceRetries = 3;
 
 /**
+ * What the table holds under an id, as far as a write needs it: the version to continue from and
+ * the item, unless it does not parse (written outside the API). Such an item counts as a live
+ * article, so a PUT replaces it and a DELETE tombstones it — the way to repair it.
+ */
+interface Current {
+  version: number;
+  item: StoredArticle | undefined;
+}
+
+const isLive = (current: Current | undefined): current is Current =>
+  current !== undefined && !(current.item && isTombstone(current.item));
+
+/**
  * The articles table, source of truth. Every write is conditional on the version it read, so an
  * article's `version` strictly increases across updates, deletes (tombstones) and re-creation.
  */
@@ -30,8 +49,17 @@ export class ArticleStore {
 
   /** The live article, or undefined when it never existed or was deleted. */
   async get(id: string): Promise<Article | undefined> {
-    const item = await this.read(id);
-    return item && !isTombstone(item) ? item : undefined;
+    const current = await this.read(id);
+    if (!isLive(current)) return undefined;
+    if (!current.item) {
+      throw new AppError(
+        `Article '${id}' is stored in an invalid form; a PUT replaces it.`,
+        500,
+        'Internal Server Error',
+        { expose: true },
+      );
+    }
+    return current.item as Article;
   }
 
   /** Creates or replaces an article; `created` tells whether no live article existed. */
@@ -41,15 +69,14 @@ export class ArticleStore {
   ): Promise<{ article: Article; created: boolean }> {
     return this.writeConditionally(input.id, options, (current, updatedAt) => {
       const article: Article = { ...input, version: (current?.version ?? 0) + 1, updatedAt };
-      return { item: article, result: { article, created: !current || isTombstone(current) } };
+      return { item: article, result: { article, created: !isLive(current) } };
     });
   }
 
   /** Deletes an article by writing its tombstone; 404 when there is no live article. */
   async delete(id: string, options: WriteOptions = {}): Promise<Tombstone> {
     return this.writeConditionally(id, options, (current, updatedAt) => {
-      if (!current || isTombstone(current))
-        throw new NotFoundError(`Article '${id}' does not exist.`);
+      if (!isLive(current)) throw new NotFoundError(`Article '${id}' does not exist.`);
       const tombstone: Tombstone = { id, deleted: true, version: current.version + 1, updatedAt };
       return { item: tombstone, result: tombstone };
     });
@@ -58,14 +85,11 @@ export class ArticleStore {
   private async writeConditionally<T>(
     id: string,
     options: WriteOptions,
-    next: (
-      current: StoredArticle | undefined,
-      updatedAt: string,
-    ) => { item: StoredArticle; result: T },
+    next: (current: Current | undefined, updatedAt: string) => { item: StoredArticle; result: T },
   ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.read(id);
-      const live = current && !isTombstone(current) ? current : undefined;
+      const live = isLive(current) ? current : undefined;
       if (options.ifMatch !== undefined && live?.version !== options.ifMatch) {
         throw new PreconditionFailedError(
           `Article '${id}' is at version ${live?.version ?? 'none'}, not ${options.ifMatch}.`,
@@ -99,7 +123,7 @@ export class ArticleStore {
     }
   }
 
-  private async read(id: string): Promise<StoredArticle | undefined> {
+  private async read(id: string): Promise<Current | undefined> {
     let item: Record<string, unknown> | undefined;
     try {
       const out = await this.db.send(
@@ -109,6 +133,22 @@ export class ArticleStore {
     } catch (error) {
       throw new BackendError('The article store is unavailable.', { cause: error });
     }
-    return item ? parseStoredArticle(item) : undefined;
+    if (!item) return undefined;
+    try {
+      const stored = parseStoredArticle(item);
+      return { version: stored.version, item: stored };
+    } catch (error) {
+      if (Number.isSafeInteger(item.version) && Number(item.version) > 0) {
+        return { version: Number(item.version), item: undefined };
+      }
+      throw new AppError(
+        `Article '${id}' is stored without a valid version.`,
+        500,
+        'Internal Server Error',
+        {
+          cause: error,
+        },
+      );
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
@@ -180,6 +181,27 @@ describe('articles API → stream → search', () => {
 
     expect(await tableSnapshot(stack.documents, stack.config.articlesTable)).not.toHaveProperty(id);
     expect((await request('GET', seed.id)).status).toBe(200);
+  });
+
+  it('repairs an article stored in an invalid form outside the API with a PUT', async () => {
+    const id = 'stored-invalid';
+    await stack.documents.send(
+      new PutCommand({
+        TableName: stack.config.articlesTable,
+        Item: { ...seed, id, publishedAt: 'yesterday', version: 5, updatedAt: 'now' },
+      }),
+    );
+    const broken = await request('GET', id);
+    expect(broken.status).toBe(500);
+    expect(((await broken.json()) as { detail: string }).detail).toContain('a PUT replaces it');
+
+    const repaired = await request('PUT', id, { body: { ...seed, id } });
+    expect(repaired.status).toBe(200);
+    expect(repaired.headers.get('etag')).toBe('"6"');
+    await waitUntil(async () => (await visible(id))?.version === 6, {
+      timeoutMs: 5_000,
+      what: 'the repaired article is searchable',
+    });
   });
 
   it('keeps versions strictly increasing across updates, delete and re-creation', async () => {
