@@ -13,16 +13,14 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { type ApiRoute, apiRoutes } from '../../shared/api-routes.js';
 import type { StageConfig } from '../config.js';
+import { pascalCase } from '../pascal-case.js';
 
 export interface SearchApiProps {
   config: StageConfig;
-  search: IFunction;
-  suggest: IFunction;
-  related: IFunction;
-  openapi: IFunction;
-  /** Admin article CRUD, reachable only with SigV4-signed requests. */
-  articles: IFunction;
+  /** The function behind each route's `entry` (shared/api-routes.ts, also read by the local gateway). */
+  functions: Record<ApiRoute['entry'], IFunction>;
 }
 
 /** One JSON access-log line per request, enough to trace a slow or failed call. */
@@ -80,35 +78,26 @@ export class SearchApi extends Construct {
       },
     });
 
-    const integration = (fnId: string, fn: IFunction) => new HttpLambdaIntegration(fnId, fn);
-    const publicRoutes = [
-      ...this.api.addRoutes({
-        path: '/search',
-        methods: [HttpMethod.GET],
-        integration: integration('Search', props.search),
-      }),
-      ...this.api.addRoutes({
-        path: '/suggest',
-        methods: [HttpMethod.GET],
-        integration: integration('Suggest', props.suggest),
-      }),
-      ...this.api.addRoutes({
-        path: '/articles/{id}/related',
-        methods: [HttpMethod.GET],
-        integration: integration('Related', props.related),
-      }),
-      ...this.api.addRoutes({
-        path: '/openapi.json',
-        methods: [HttpMethod.GET],
-        integration: integration('OpenApi', props.openapi),
-      }),
-    ];
-    this.api.addRoutes({
-      path: '/articles/{id}',
-      methods: [HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE],
-      integration: integration('Articles', props.articles),
-      authorizer: new HttpIamAuthorizer(),
-    });
+    // One integration per function, shared by its routes; admin routes need SigV4 (IAM).
+    const integrations = new Map<ApiRoute['entry'], HttpLambdaIntegration>();
+    const integrationFor = (entry: ApiRoute['entry']) => {
+      const existing = integrations.get(entry);
+      if (existing) return existing;
+      const created = new HttpLambdaIntegration(pascalCase(entry), props.functions[entry]);
+      integrations.set(entry, created);
+      return created;
+    };
+    const iam = new HttpIamAuthorizer();
+    const publicRoutes: HttpRoute[] = [];
+    for (const route of apiRoutes) {
+      const added = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrationFor(route.entry),
+        ...(route.access === 'admin' ? { authorizer: iam } : {}),
+      });
+      if (route.access === 'public') publicRoutes.push(...added);
+    }
     suppressPublicRouteFindings(publicRoutes);
   }
 

@@ -17,6 +17,7 @@ import { ScheduledJob } from '../constructs/scheduled-job.js';
 import { SearchApi } from '../constructs/search-api.js';
 import { SearchDomain } from '../constructs/search-domain.js';
 import { StreamIndexer } from '../constructs/stream-indexer.js';
+import { pascalCase } from '../pascal-case.js';
 
 export interface SearchStackProps extends StackProps {
   config: StageConfig;
@@ -114,7 +115,7 @@ export class SearchStack extends Stack {
       .grantTable(relatedTable, ['BatchGetItem', 'UpdateItem', 'PutItem', 'DeleteItem'])
       .grantDomainHttp(domainRef, read);
 
-    const api = new SearchApi(this, 'Api', { config, ...fns });
+    const api = new SearchApi(this, 'Api', { config, functions: fns });
     const indexer = new StreamIndexer(this, 'StreamIndexer', {
       config,
       indexer: fns['index-stream'],
@@ -175,7 +176,3 @@ export class SearchStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: indexer.deadLetterQueue.queueUrl });
   }
 }
-
-/** `index-stream` → `IndexStream`, for construct ids. */
-const pascalCase = (name: string) =>
-  name.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase());
