@@ -147,7 +147,7 @@ export class NodeFunction extends NodejsFunction {
    * Allows the given HTTP verbs on the domain. IAM can only scope these to `<domain ARN>/*`:
    * paths such as `_bulk`, `_msearch` and `_aliases` sit at the root and aliases resolve
    * server-side, so per-index limits are enforced by fine-grained access control role mappings
-   * instead (see infra/README-deploy.md).
+   * instead (see README.md, "Deploy to AWS").
    */
   grantDomainHttp(domain: DomainRef, actions: DomainHttpAction[]): this {
     const paths = `${domain.arn}/*`;
