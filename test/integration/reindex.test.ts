@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateDomainCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,7 @@ import {
   type ReindexEvent,
   type ScheduledReindexDeps,
 } from '../../shared/indexing/scheduled-reindex.js';
+import { selfInvoker } from '../../shared/indexing/self-invoke.js';
 import { createObservability } from '../../shared/observability.js';
 import { findVisible, indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
@@ -213,6 +215,54 @@ describe('full reindex', () => {
     await controlPlane.send(new CreateDomainCommand({ DomainName: stack.name }));
     expect(await domainBusyReason(controlPlane, stack.name)).toBeUndefined();
     controlPlane.destroy();
+  });
+
+  it('hands a continuation to an asynchronous invocation of the function itself', async () => {
+    const aws = localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region);
+    // moto's Lambda needs a role it can assume; IAM speaks the query protocol (no client here).
+    const trust = {
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    };
+    const role = await fetch(aws.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `AWS4-HMAC-SHA256 Credential=local/20260101/${aws.region}/iam/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      body: new URLSearchParams({
+        Action: 'CreateRole',
+        Version: '2010-05-08',
+        RoleName: stack.name,
+        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', ...trust }),
+      }),
+    });
+    const roleArn = /<Arn>([^<]+)<\/Arn>/.exec(await role.text())?.[1];
+    const lambda = new LambdaClient(aws);
+    const emptyZip = Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]);
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: stack.name,
+        Runtime: 'nodejs22.x',
+        Role: roleArn,
+        Handler: 'handler.handler',
+        Code: { ZipFile: emptyZip },
+      }),
+    );
+    const state = await startReindex(deps);
+    // Lambda answers 202 once the event is queued; anything else makes this throw.
+    await selfInvoker(lambda)({ continuation: state }, { functionName: stack.name });
+    lambda.destroy();
+    const report = await finishReindex(
+      deps,
+      await continueReindex(deps, state, { deadline: Number.POSITIVE_INFINITY }),
+    );
+    expect(report.status).toBe('promoted');
   });
 
   it('`npm run reindex` runs the same protocol against the configured stack', async () => {
