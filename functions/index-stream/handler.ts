@@ -1,12 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { createSqsClient } from '../../shared/clients/aws.js';
+import { createDocumentClient, createSqsClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
 import { sqsDeadLetters } from '../../shared/indexing/dead-letters.js';
 import { indexStreamBatch } from '../../shared/indexing/index-stream-batch.js';
 import { createObservability } from '../../shared/observability.js';
+import { createRelated } from '../../shared/recommend/create-related.js';
 
 const config = loadConfig();
 const { logger, metrics } = createObservability('index-stream');
@@ -15,6 +16,12 @@ const admin = new IndexAdmin(client, config.indexAlias);
 if (!config.deadLetterQueueUrl)
   throw new Error('DEAD_LETTER_QUEUE_URL is required by the stream indexer');
 const deadLetters = sqsDeadLetters(createSqsClient(config), config.deadLetterQueueUrl);
+// Related lists of the written articles, and marks for their neighbours' (never fails a batch).
+const onIndexed = createRelated({
+  openSearch: client,
+  documents: createDocumentClient(config),
+  config,
+}).onIndexed((message, details) => logger.warn(message, details));
 
 /** DynamoDB stream → OpenSearch: one `_bulk` per batch, failures reported per record. */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
@@ -23,6 +30,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     admin,
     deadLetters,
     retry: { attempts: 3, baseDelayMs: 200 },
+    onIndexed,
   });
   logger.info('stream batch indexed', { ...stats });
   for (const [name, value] of Object.entries(stats)) {

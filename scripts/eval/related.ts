@@ -13,11 +13,11 @@
  * - more_like_this: a plain more_like_this on the source document with OpenSearch's defaults;
  * - tag overlap: most shared tags first (ties: id).
  *
- * The collections have no tags, journals or evidence labels, so they are derived here,
- * deterministically, from each document's own text (see `deriveTags`, `deriveEvidenceType`);
- * every document shares one journal, one category and one publication date, so the category,
- * recency and journal parts of the ranking are neutral here and only content similarity, tag
- * rarity and evidence-type diversity are measured. Tune on SciFact `train`; report `test` + MED.
+ * The collections have no tags, so they are derived, deterministically, from each document's own
+ * text (see `deriveTags`). They have no journals, evidence labels, categories or dates either:
+ * every document gets the same ones, so those parts of the ranking and of the diversification
+ * are neutral here; measured are content similarity, tag rarity, the good-match threshold with
+ * its fallback fill, and MMR over shared tags. Tune on SciFact `train`; report `test` and MED.
  *
  * Uses OPENSEARCH_URL when set, otherwise starts a local node on port 9270 (data under
  * .local/opensearch/eval-related) and stops it afterwards.
@@ -56,8 +56,8 @@ interface MethodScores {
   precision: number;
   ndcg: number;
   diversity: number;
-  /** Share of lists whose items carry more than one (derived) evidence type. */
-  mixedEvidence: number;
+  /** Share of listed items that are fallback fill (recommender only). */
+  fallback: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,24 +123,6 @@ function deriveTags(id: string, terms: CorpusTerms): string[] {
     .map(({ term }) => term);
 }
 
-/** A study design read off the abstract's own words, first match wins; default literature. */
-const designs: ReadonlyArray<[RegExp, string]> = [
-  [/meta-analys|systematic review/i, 'Systematic review'],
-  [/randomi[sz]ed|placebo|controlled trial/i, 'Randomized controlled trial'],
-  [
-    /cohort|prospective|retrospective|case-control|cross-sectional|registry|population-based/i,
-    'Observational cohort',
-  ],
-  [
-    /\b(mice|mouse|murine|rats?|zebrafish|drosophila|yeast|in vitro|cell lines?)\b/i,
-    'Preclinical study',
-  ],
-];
-
-const deriveEvidenceType = (doc: CollectionDocument) =>
-  designs.find(([pattern]) => pattern.test(`${doc.title} ${doc.text}`))?.[1] ??
-  'Indexed literature';
-
 function labeledArticle(
   doc: CollectionDocument,
   dataset: DatasetName,
@@ -149,7 +131,8 @@ function labeledArticle(
   return {
     ...toArticle(doc, dataset),
     tags: deriveTags(doc.id, terms),
-    evidence: { source: `${dataset} collection`, type: deriveEvidenceType(doc) },
+    // no journal or study design is known: one label for all, so that part of MMR is neutral
+    evidence: { source: `${dataset} collection`, type: 'Indexed literature' },
   };
 }
 
@@ -211,7 +194,7 @@ function intraListDiversity(ids: readonly string[], vectors: Map<string, Map<str
 // ---------------------------------------------------------------------------------------------
 // Methods
 
-type Recommend = (article: Article) => Promise<string[]>;
+type Recommend = (article: Article) => Promise<Array<{ id: string; fallback: boolean }>>;
 
 function recommenders(
   client: OpenSearchClient,
@@ -221,11 +204,14 @@ function recommenders(
   const engine = new RelatedEngine(client, alias, tuning);
   const today = new Date().toISOString().slice(0, 10);
   const ids = (res: { body: unknown }) =>
-    (res.body as { hits: { hits: Array<{ _id: string }> } }).hits.hits.map((hit) => hit._id);
+    (res.body as { hits: { hits: Array<{ _id: string }> } }).hits.hits.map((hit) => ({
+      id: hit._id,
+      fallback: false,
+    }));
   return {
     recommender: async (article) =>
       (await engine.compute(sourceFromArticle(article), { today, limit: listLength })).items.map(
-        (item) => item.doc.id,
+        (item) => ({ id: item.doc.id, fallback: item.fallback }),
       ),
     more_like_this: async (article) =>
       ids(
@@ -285,18 +271,41 @@ async function indexArticles(client: OpenSearchClient, admin: IndexAdmin, articl
   await admin.promote(index);
 }
 
+interface SourceScores {
+  precision: number;
+  ndcg: number;
+  /** Undefined for a list of fewer than two items. */
+  diversity: number | undefined;
+  fallback: number;
+}
+
+interface DatasetResult {
+  sources: number;
+  pairs: number;
+  scores: Record<Method, MethodScores>;
+  /** Recommender minus each baseline, mean and 95% paired bootstrap interval. */
+  differences: Record<Exclude<Method, 'recommender'>, { ndcg: Interval; diversity: Interval }>;
+}
+
+interface Interval {
+  mean: number;
+  low: number;
+  high: number;
+}
+
 async function evaluateDataset(
   client: OpenSearchClient,
   collection: Collection,
   tuning: RelatedTuning,
   log: (line: string) => void,
-): Promise<{ sources: number; pairs: number; scores: Record<Method, MethodScores> }> {
+): Promise<DatasetResult> {
   const terms = corpusTerms(collection.documents);
   const articles = new Map(
     collection.documents.map((doc) => [doc.id, labeledArticle(doc, collection.dataset, terms)]),
   );
   const vectors = tfidfVectors(terms);
   const related = relatedPairs(collection);
+  const sources = [...related];
   const alias = `eval-related-${collection.dataset}-${randomBytes(3).toString('hex')}`;
   const admin = new IndexAdmin(client, alias);
   try {
@@ -305,40 +314,95 @@ async function evaluateDataset(
       `${collection.dataset}/${collection.split}: indexed ${articles.size} documents, ${related.size} sources`,
     );
     const run = recommenders(client, alias, tuning);
-    const scores = {} as Record<Method, MethodScores>;
+    const perSource = {} as Record<Method, SourceScores[]>;
     for (const method of methods) {
-      const totals = { precision: 0, ndcg: 0, diversity: 0, diverseLists: 0, mixedEvidence: 0 };
-      const sources = [...related];
+      const results: SourceScores[] = [];
       let next = 0;
       const worker = async () => {
         for (let i = next++; i < sources.length; i = next++) {
           const [id, relevant] = sources[i] as [string, Map<string, number>];
-          const ranked = (await run[method](articles.get(id) as Article)).slice(0, listLength);
-          totals.precision += ranked.filter((r) => relevant.has(r)).length / listLength;
-          totals.ndcg += ndcgAt(listLength, ranked, relevant);
-          const diversity = intraListDiversity(ranked, vectors);
-          if (diversity !== undefined) {
-            totals.diversity += diversity;
-            totals.diverseLists++;
-          }
-          const types = new Set(ranked.map((r) => articles.get(r)?.evidence?.type));
-          if (types.size > 1) totals.mixedEvidence++;
+          const list = (await run[method](articles.get(id) as Article)).slice(0, listLength);
+          const ranked = list.map((item) => item.id);
+          results[i] = {
+            precision: ranked.filter((r) => relevant.has(r)).length / listLength,
+            ndcg: ndcgAt(listLength, ranked, relevant),
+            diversity: intraListDiversity(ranked, vectors),
+            fallback: list.filter((item) => item.fallback).length / listLength,
+          };
         }
       };
       await Promise.all(Array.from({ length: 4 }, worker));
+      perSource[method] = results;
+    }
+    const scores = {} as Record<Method, MethodScores>;
+    for (const method of methods) {
+      const rows = perSource[method];
+      const diversities = rows.flatMap((r) => (r.diversity === undefined ? [] : [r.diversity]));
       scores[method] = {
-        precision: totals.precision / sources.length,
-        ndcg: totals.ndcg / sources.length,
-        diversity: totals.diversity / Math.max(1, totals.diverseLists),
-        mixedEvidence: totals.mixedEvidence / sources.length,
+        precision: mean(rows.map((r) => r.precision)),
+        ndcg: mean(rows.map((r) => r.ndcg)),
+        diversity: mean(diversities),
+        fallback: mean(rows.map((r) => r.fallback)),
       };
     }
+    const versus = (baseline: Exclude<Method, 'recommender'>) => {
+      const ours = perSource.recommender;
+      const theirs = perSource[baseline];
+      const paired = (pick: (r: SourceScores) => number | undefined) =>
+        ours.flatMap((r, i) => {
+          const a = pick(r);
+          const b = pick(theirs[i] as SourceScores);
+          return a === undefined || b === undefined ? [] : [a - b];
+        });
+      return {
+        ndcg: bootstrapInterval(paired((r) => r.ndcg)),
+        diversity: bootstrapInterval(paired((r) => r.diversity)),
+      };
+    };
     const pairs = [...related.values()].reduce((n, others) => n + others.size, 0) / 2;
-    return { sources: related.size, pairs, scores };
+    return {
+      sources: related.size,
+      pairs,
+      scores,
+      differences: {
+        more_like_this: versus('more_like_this'),
+        'tag overlap': versus('tag overlap'),
+      },
+    };
   } finally {
     await client.indices.delete({ index: admin.names.generationPattern }, { ignore: [404] });
     await client.indices.deleteIndexTemplate({ name: admin.names.template }, { ignore: [404] });
   }
+}
+
+const mean = (values: readonly number[]) =>
+  values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
+
+/**
+ * Mean of per-source differences with a 95% percentile bootstrap interval (2,000 resamples of
+ * the sources, fixed seed so reruns agree): an interval above 0 is a difference that the choice
+ * of sources does not explain.
+ */
+function bootstrapInterval(differences: readonly number[], resamples = 2_000): Interval {
+  let state = 0x9e3779b9;
+  const random = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const n = differences.length;
+  const means = Array.from({ length: resamples }, () => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += differences[Math.floor(random() * n)] ?? 0;
+    return n === 0 ? 0 : sum / n;
+  }).sort((a, b) => a - b);
+  return {
+    mean: mean(differences),
+    low: means[Math.floor(resamples * 0.025)] ?? 0,
+    high: means[Math.ceil(resamples * 0.975) - 1] ?? 0,
+  };
 }
 
 const { values } = parseArgs({
@@ -384,9 +448,15 @@ const client = createOpenSearchClient(
 try {
   const report: Record<string, unknown> = {};
   const lines = [
-    '| collection | sources (pairs) | method | P@4 | nDCG@4 | ILD | lists mixing evidence types |',
+    '| collection | sources (pairs) | method | P@4 | nDCG@4 | ILD | fallback items |',
     '|---|---|---|---|---|---|---|',
   ];
+  const differenceLines = [
+    '| collection | recommender − | nDCG@4 difference [95% CI] | ILD difference [95% CI] |',
+    '|---|---|---|---|',
+  ];
+  const interval = (d: Interval) =>
+    `${d.mean >= 0 ? '+' : ''}${d.mean.toFixed(4)} [${d.low.toFixed(4)}, ${d.high.toFixed(4)}]`;
   for (const dataset of chosen) {
     const collection = await loadCollection(dataset, dataset === 'med' ? 'test' : split);
     const result = await evaluateDataset(client, collection, tuning, log);
@@ -396,11 +466,16 @@ try {
       lines.push(
         `| ${dataset} ${collection.split} | ${result.sources} (${result.pairs}) | ${method} | ` +
           `${s.precision.toFixed(4)} | ${s.ndcg.toFixed(4)} | ${s.diversity.toFixed(4)} | ` +
-          `${(s.mixedEvidence * 100).toFixed(1)}% |`,
+          `${(s.fallback * 100).toFixed(1)}% |`,
+      );
+    }
+    for (const [baseline, d] of Object.entries(result.differences)) {
+      differenceLines.push(
+        `| ${dataset} ${collection.split} | ${baseline} | ${interval(d.ndcg)} | ${interval(d.diversity)} |`,
       );
     }
   }
-  console.log(lines.join('\n'));
+  console.log(`${lines.join('\n')}\n\n${differenceLines.join('\n')}`);
   if (values.json) {
     const file = resolve(values.json);
     await mkdir(dirname(file), { recursive: true });

@@ -56,6 +56,7 @@ export type SearchRole =
   | 'rarity'
   | 'similar'
   | 'self'
+  | 'selfAllWords'
   | 'tagged'
   | 'newestTagged'
   | 'newestInCategory';
@@ -65,6 +66,7 @@ export type SearchRole =
  * - rarity: how many other recommendable articles carry each of the source's tags;
  * - similar: the closest texts (more_like_this);
  * - self: the source's own more_like_this score, to put content similarity on a 0..1 scale;
+ * - selfAllWords: the same over every word of the source, also those nobody else uses;
  * - tagged: articles sharing the most tags (weighted by rarity later, in ranking);
  * - newestTagged / newestInCategory: the fallback fill, newest first.
  */
@@ -75,8 +77,18 @@ export function candidateSearches(
   const { today, tuning } = options;
   const pool = recommendable(source.id, today);
   const similar = moreLikeThis(source, tuning.moreLikeThis);
-  const sharesTag = { terms: { tags: source.tags } };
+  const selfScore = (query: Record<string, unknown>) => ({
+    size: 1,
+    _source: false,
+    query: { bool: { must: [query], filter: [{ ids: { values: [source.id] } }] } },
+  });
   const newest = [{ publishedAt: 'desc' }, { id: 'asc' }];
+  // one point per shared tag; rarity weighting happens in ranking
+  const sharedTags = {
+    ...pool,
+    should: source.tags.map((tag) => ({ constant_score: { filter: { term: { tags: tag } } } })),
+    minimum_should_match: 1,
+  };
   const searches: Array<{ role: SearchRole; body: Record<string, unknown> }> = [
     {
       role: 'similar',
@@ -86,13 +98,11 @@ export function candidateSearches(
         query: { bool: { ...pool, must: [similar] } },
       },
     },
+    { role: 'self', body: selfScore(similar) },
     {
-      role: 'self',
-      body: {
-        size: 1,
-        _source: false,
-        query: { bool: { must: [similar], filter: [{ ids: { values: [source.id] } }] } },
-      },
+      // over all its words, shared or not (see rank.ts, coverage)
+      role: 'selfAllWords',
+      body: selfScore(moreLikeThis(source, { ...tuning.moreLikeThis, minDocFreq: 1 })),
     },
     {
       role: 'newestInCategory',
@@ -126,16 +136,7 @@ export function candidateSearches(
         size: tuning.pool.tagged,
         _source: candidateFields,
         sort: ['_score', ...newest],
-        query: {
-          bool: {
-            ...pool,
-            // one point per shared tag; rarity weighting happens in ranking
-            should: source.tags.map((tag) => ({
-              constant_score: { filter: { term: { tags: tag } } },
-            })),
-            minimum_should_match: 1,
-          },
-        },
+        query: { bool: sharedTags },
       },
     },
     {
@@ -143,8 +144,9 @@ export function candidateSearches(
       body: {
         size: tuning.pool.fallback,
         _source: candidateFields,
-        sort: newest,
-        query: { bool: { ...pool, filter: [...pool.filter, sharesTag] } },
+        // on the same day, more shared tags first
+        sort: [{ publishedAt: 'desc' }, '_score', { id: 'asc' }],
+        query: { bool: sharedTags },
       },
     },
   ];

@@ -25,8 +25,9 @@ export function createRelated(deps: {
 }) {
   const { openSearch, documents, config } = deps;
   const clock = deps.clock ?? Date.now;
+  const engine = new RelatedEngine(openSearch, config.indexAlias);
   const service = new RelatedService({
-    engine: new RelatedEngine(openSearch, config.indexAlias),
+    engine,
     lists: new RelatedListStore(documents, config.relatedTable),
     lookup: new ArticleLookup(documents, config.articlesTable),
     articles: new ArticleStore(documents, config.articlesTable),
@@ -41,7 +42,15 @@ export function createRelated(deps: {
     service,
     queue,
     /** The stream indexer's `onIndexed` hook (never throws; failures go to `log`). */
-    onIndexed: (log: RelatedLog) => relatedOnIndexed({ recompute, forget, queue, clock, log }),
+    onIndexed: (log: RelatedLog) =>
+      relatedOnIndexed({
+        recompute,
+        forget,
+        refreshIndex: () => engine.refresh(),
+        queue,
+        clock,
+        log,
+      }),
     /** What `refreshRelated` works with. */
     refreshDeps: (log: RelatedLog): RefreshDeps => ({
       sources,

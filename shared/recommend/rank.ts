@@ -19,20 +19,32 @@ export interface CandidateDoc {
 export interface RankedItem {
   doc: CandidateDoc;
   score: number;
-  /** Content similarity in [0, 1], relative to the source's similarity to itself. */
+  /**
+   * Content similarity in [0, 1]: the share of the source's own more_like_this score (over the
+   * words it shares with other articles) that the candidate reaches. Ranks.
+   */
   content: number;
-  /** Content similarity reaches `similarContent`: the texts are closely related. */
+  /**
+   * The same share of the source's score over *all* its words. An off-topic article shares only
+   * a few generic words with anyone, which a candidate may match well (high `content`) while
+   * covering little of the article (low `coverage`). Decides what a good match is.
+   */
+  coverage: number;
+  /** Coverage reaches `good.closeCoverage`: the texts are closely related. */
   similarContent: boolean;
   /** Filled in because too few good matches existed. */
   fallback: boolean;
+  /** A good match (see tuning.ts `good`); only good matches are ranked, fallbacks fill the rest. */
+  good: boolean;
 }
 
 export interface RankInput {
   source: { id: string; tags: readonly string[]; category: string };
   /** more_like_this hits with their raw scores, best first. */
   similar: ReadonlyArray<{ doc: CandidateDoc; score: number }>;
-  /** The source's own more_like_this score, when it is in the index. */
+  /** The source's own more_like_this scores, when it is in the index. */
   selfScore: number | undefined;
+  selfScoreAllWords: number | undefined;
   tagged: readonly CandidateDoc[];
   newestTagged: readonly CandidateDoc[];
   newestInCategory: readonly CandidateDoc[];
@@ -44,31 +56,41 @@ export interface RankInput {
 const dayMs = 86_400_000;
 
 /**
- * Ranks the candidates: scores every one (see tuning.ts), keeps those scoring at least
- * `minScore`, orders them with MMR so the list is not near-duplicates from one journal or one
- * evidence type, then fills up to `limit` with the newest articles sharing a tag, then the
- * category, marked `fallback`.
+ * Ranks the candidates: scores every one (see tuning.ts), keeps the good matches, orders them
+ * with MMR so the list is not near-duplicates from one journal or one evidence type, then fills
+ * up to `limit` with the newest articles sharing a tag, then the category, marked `fallback`.
  */
 export function rankRelated(input: RankInput, tuning: RelatedTuning): RankedItem[] {
   const raw = new Map<string, { doc: CandidateDoc; mlt: number }>();
   for (const { doc, score } of input.similar) raw.set(doc.id, { doc, mlt: score });
   for (const doc of input.tagged) if (!raw.has(doc.id)) raw.set(doc.id, { doc, mlt: 0 });
   const topScore = Math.max(0, ...input.similar.map((hit) => hit.score));
-  // BM25 is not bounded by the source's own score; never let a candidate exceed 1.
+  // BM25 is not bounded by the source's own score; never let a candidate exceed 1. Without the
+  // source in the index, the best candidate stands in for it.
   const scale = Math.max(input.selfScore ?? 0, topScore);
+  const fullScale = Math.max(input.selfScoreAllWords ?? 0, scale);
   const score = (doc: CandidateDoc, mlt: number): RankedItem => {
     const content = scale > 0 ? mlt / scale : 0;
+    const coverage = fullScale > 0 ? mlt / fullScale : 0;
+    const tags = tagOverlap(input.source.tags, doc.tags, input.rarity);
     const ageDays = Math.max(0, (Date.parse(input.today) - Date.parse(doc.publishedAt)) / dayMs);
-    const { weights } = tuning;
+    const { weights, good } = tuning;
+    const sameCategory = doc.category === input.source.category;
+    const sharesLabel = sameCategory || doc.tags.some((tag) => input.source.tags.includes(tag));
     return {
       doc,
       content,
-      similarContent: content >= tuning.similarContent,
+      coverage,
+      similarContent: coverage >= good.closeCoverage,
       fallback: false,
+      good:
+        coverage >= good.closeCoverage ||
+        tags >= good.tagOverlap ||
+        (coverage >= good.coverage && sharesLabel),
       score:
         weights.content * content +
-        weights.tags * tagOverlap(input.source.tags, doc.tags, input.rarity) +
-        weights.category * (doc.category === input.source.category ? 1 : 0) +
+        weights.tags * tags +
+        weights.category * (sameCategory ? 1 : 0) +
         weights.recency * 0.5 ** (ageDays / tuning.recencyHalfLifeDays),
     };
   };
@@ -76,7 +98,7 @@ export function rankRelated(input: RankInput, tuning: RelatedTuning): RankedItem
     .map(({ doc, mlt }) => score(doc, mlt))
     .filter((item) => item.doc.id !== input.source.id)
     .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id));
-  const good = scored.filter((item) => item.score >= tuning.minScore);
+  const good = scored.filter((item) => item.good);
   const chosen = diversify(good, input.limit, tuning.mmr);
 
   const taken = new Set([input.source.id, ...chosen.map((item) => item.doc.id)]);

@@ -1,7 +1,7 @@
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { BackendError } from '../errors.js';
 import { candidateSearches, type SearchRole } from './candidate-searches.js';
-import { type CandidateDoc, type RankedItem, rankRelated } from './rank.js';
+import { type CandidateDoc, type RankedItem, type RankInput, rankRelated } from './rank.js';
 import type { RelatedSource } from './related-source.js';
 import type { TagRarity } from './tag-rarity.js';
 import { type RelatedTuning, relatedTuning } from './tuning.js';
@@ -10,6 +10,12 @@ import { type RelatedTuning, relatedTuning } from './tuning.js';
 export interface ComputedRelated {
   items: RankedItem[];
   rarity: TagRarity;
+  /**
+   * Whether the source was searchable, so content similarity is relative to its own score. If
+   * not (written but not yet indexed), similarity is relative to the best candidate, good
+   * enough for one answer but not for storing.
+   */
+  selfScored: boolean;
 }
 
 interface SearchResponse {
@@ -46,21 +52,30 @@ export class RelatedEngine {
         hit._source ? [{ doc: hit._source, score: hit._score ?? 0 }] : [],
       );
     const rarity = toRarity(byRole.get('rarity'));
-    const items = rankRelated(
-      {
-        source,
-        similar: docs('similar'),
-        selfScore: byRole.get('self')?.hits?.hits[0]?._score ?? undefined,
-        tagged: docs('tagged').map((hit) => hit.doc),
-        newestTagged: docs('newestTagged').map((hit) => hit.doc),
-        newestInCategory: docs('newestInCategory').map((hit) => hit.doc),
-        rarity,
-        today: options.today,
-        limit: options.limit,
-      },
-      this.tuning,
-    );
-    return { items, rarity };
+    const selfScore = byRole.get('self')?.hits?.hits[0]?._score ?? undefined;
+    const input: RankInput = {
+      source,
+      similar: docs('similar'),
+      selfScore,
+      selfScoreAllWords: byRole.get('selfAllWords')?.hits?.hits[0]?._score ?? undefined,
+      tagged: docs('tagged').map((hit) => hit.doc),
+      newestTagged: docs('newestTagged').map((hit) => hit.doc),
+      newestInCategory: docs('newestInCategory').map((hit) => hit.doc),
+      rarity,
+      today: options.today,
+      limit: options.limit,
+    };
+    const items = rankRelated(input, this.tuning);
+    return { items, rarity, selfScored: selfScore !== undefined };
+  }
+
+  /** Makes what the stream indexer just wrote searchable, so the source can score itself. */
+  async refresh(): Promise<void> {
+    try {
+      await this.client.indices.refresh({ index: this.alias });
+    } catch (error) {
+      throw new BackendError('The search index is unavailable.', { cause: error });
+    }
   }
 
   private async msearch(bodies: ReadonlyArray<Record<string, unknown>>): Promise<SearchResponse[]> {

@@ -10,6 +10,8 @@ type IndexedWrite = Extract<IndexChange, { kind: 'write' }>;
 export interface OnIndexedDeps {
   recompute(source: RelatedSource): Promise<StoredRelatedList>;
   forget(id: string): Promise<void>;
+  /** Makes the batch just written searchable, before lists are computed from it. */
+  refreshIndex(): Promise<void>;
   queue: Pick<NeighbourQueue, 'mark'>;
   clock: () => number;
   log: (message: string, details: Record<string, unknown>) => void;
@@ -46,6 +48,14 @@ export function relatedOnIndexed(deps: OnIndexedDeps) {
     }
     const today = new Date(deps.clock()).toISOString().slice(0, 10);
     const direct = live.slice(0, directPerBatch);
+    if (direct.length > 0) {
+      // without it the written articles cannot score themselves (see related-engine.ts)
+      await deps
+        .refreshIndex()
+        .catch((error: unknown) =>
+          deps.log('index refresh before related lists failed', { error }),
+        );
+    }
     const tasks = [
       ...deleted.map((id) => () => deps.forget(id)),
       ...direct.map((source) => async () => {

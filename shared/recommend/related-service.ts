@@ -68,15 +68,23 @@ export class RelatedService {
     }
     const article = await this.deps.articles.get(id);
     if (!article) throw notFound(id);
-    const list = await this.recompute(sourceFromArticle(article));
+    const { list, selfScored } = await this.compute(sourceFromArticle(article));
+    // not indexed yet: answer, but leave storing to the stream indexer, which is about to
+    if (selfScored) await this.deps.lists.put(list);
     const current = await this.deps.lookup.current(list.items.map((i) => i.id));
     return this.respond(list, article, presentRelated(list, article, current, today), limit, false);
   }
 
   /** Computes the source's list and stores it; returns what was stored. */
   async recompute(source: RelatedSource): Promise<StoredRelatedList> {
+    const { list } = await this.compute(source);
+    await this.deps.lists.put(list);
+    return list;
+  }
+
+  private async compute(source: RelatedSource) {
     const now = this.now();
-    const { items, rarity } = await this.deps.engine.compute(source, {
+    const { items, rarity, selfScored } = await this.deps.engine.compute(source, {
       today: now.toISOString().slice(0, 10),
       limit: storedLength,
     });
@@ -95,8 +103,7 @@ export class RelatedService {
         fallback: item.fallback,
       })),
     };
-    await this.deps.lists.put(list);
-    return list;
+    return { list, selfScored };
   }
 
   /** Drops the list of an article that no longer exists. */

@@ -8,8 +8,9 @@
  *         + tags     × share of the source's tag weight it carries (rare tags weigh more)
  *         + category × 1 when it is in the source's category
  *         + recency  × 0.5 ^ (age / recencyHalfLifeDays)
- * The list is then diversified with maximal marginal relevance (MMR) and, when fewer than the
- * asked number score at least `minScore`, filled with `fallback: true` items.
+ * Only good matches (see `good`) are ranked; the list is diversified with maximal marginal
+ * relevance (MMR) and, when fewer good matches than asked for exist, filled with `fallback: true`
+ * items.
  */
 export const relatedTuning: RelatedTuning = {
   /** How many candidates each retrieval brings back before ranking. */
@@ -22,17 +23,20 @@ export const relatedTuning: RelatedTuning = {
     maxQueryTerms: 30,
     minimumShouldMatch: '10%',
   },
-  weights: { content: 0.6, tags: 0.25, category: 0.05, recency: 0.1 },
+  weights: { content: 0.6, tags: 0.1, category: 0.05, recency: 0.1 },
   recencyHalfLifeDays: 730,
-  /** Below this score a candidate is not a good match; fallback items fill the gap instead. */
-  minScore: 0.12,
-  /** From this content similarity on, a reason says the text is closely related. */
-  similarContent: 0.15,
+  /**
+   * A good match covers (see rank.ts, coverage) at least `coverage` of the source's text and
+   * shares a tag or the category with it; or it covers `closeCoverage` (then a reason says the
+   * text is closely related); or it carries `tagOverlap` of the source's tag weight. Category
+   * and recency order good matches but never make one.
+   */
+  good: { coverage: 0.1, closeCoverage: 0.2, tagOverlap: 0.5 },
   /**
    * MMR: pick the candidate maximising lambda × score − (1 − lambda) × its largest similarity
    * to an item already picked; similarity mixes same journal, same evidence type and shared tags.
    */
-  mmr: { lambda: 0.75, journal: 0.35, evidenceType: 0.25, tags: 0.4 },
+  mmr: { lambda: 0.7, journal: 0.35, evidenceType: 0.25, tags: 0.4 },
 };
 
 export interface RelatedTuning {
@@ -45,7 +49,6 @@ export interface RelatedTuning {
   };
   weights: { content: number; tags: number; category: number; recency: number };
   recencyHalfLifeDays: number;
-  minScore: number;
-  similarContent: number;
+  good: { coverage: number; closeCoverage: number; tagOverlap: number };
   mmr: { lambda: number; journal: number; evidenceType: number; tags: number };
 }

@@ -170,6 +170,7 @@ describe('candidateSearches', () => {
     expect(Object.keys(searches({ ...source, tags: [] })).sort()).toEqual([
       'newestInCategory',
       'self',
+      'selfAllWords',
       'similar',
     ]);
   });

@@ -45,6 +45,7 @@ function hook(options: { failRecompute?: boolean; failMark?: boolean } = {}) {
   const marked: Array<[MarkKind, string[]]> = [];
   const forgotten: string[] = [];
   const logged: string[] = [];
+  let refreshed = 0;
   const onIndexed = relatedOnIndexed({
     recompute: async (source) => {
       if (options.failRecompute) throw new Error('search down');
@@ -56,6 +57,9 @@ function hook(options: { failRecompute?: boolean; failMark?: boolean } = {}) {
     forget: async (id) => {
       forgotten.push(id);
     },
+    refreshIndex: async () => {
+      refreshed++;
+    },
     queue: {
       mark: async (ids, kind) => {
         if (options.failMark) throw new Error('table down');
@@ -66,13 +70,14 @@ function hook(options: { failRecompute?: boolean; failMark?: boolean } = {}) {
     log: (message) => logged.push(message),
     directPerBatch: 2,
   });
-  return { onIndexed, recomputed, marked, forgotten, logged };
+  return { onIndexed, recomputed, marked, forgotten, logged, refreshed: () => refreshed };
 }
 
 describe('relatedOnIndexed', () => {
   it('recomputes the latest version of each written article and marks its neighbours', async () => {
     const h = hook();
     await h.onIndexed([written('a', 1), written('a', 2)]);
+    expect(h.refreshed()).toBe(1);
     expect(h.recomputed).toEqual([['a', 2]]);
     expect(h.marked).toEqual([['neighbour', ['a-neighbour']]]);
   });

@@ -24,6 +24,7 @@ const input = (over: Partial<RankInput>): RankInput => ({
   source: { id: 'source', tags: ['genetics', 'risk'], category: 'Causes & What We Know' },
   similar: [],
   selfScore: 100,
+  selfScoreAllWords: 150,
   tagged: [],
   newestTagged: [],
   newestInCategory: [],
@@ -41,7 +42,7 @@ describe('rankRelated', () => {
           { doc: doc('close', { sourceKey: 'a' }), score: 60 },
           {
             doc: doc('far', { sourceKey: 'b', evidence: { source: 'b', type: 'Meta-analysis' } }),
-            score: 20,
+            score: 40,
           },
         ],
       }),
@@ -49,6 +50,7 @@ describe('rankRelated', () => {
     );
     expect(ranked.map((r) => r.doc.id)).toEqual(['close', 'far']);
     expect(ranked[0]?.content).toBeCloseTo(0.6);
+    expect(ranked[0]?.coverage).toBeCloseTo(0.4);
     expect(ranked.every((r) => r.score > 0 && !r.fallback)).toBe(true);
   });
 
@@ -90,11 +92,40 @@ describe('rankRelated', () => {
     ]);
   });
 
-  it('does not count weak matches as good ones', () => {
+  it('does not count matching the few generic words of an off-topic article as a good match', () => {
     const ranked = rankRelated(
       input({
         source: { id: 'source', tags: [], category: 'Other' },
-        similar: [{ doc: doc('weak', { publishedAt: '1990-01-01' }), score: 1 }],
+        // the best candidate by far, but covering under a fifth of the source's own words
+        similar: [{ doc: doc('generic'), score: 10 }],
+        selfScore: 12,
+        selfScoreAllWords: 60,
+      }),
+      relatedTuning,
+    );
+    expect(ranked).toEqual([]);
+  });
+
+  it('counts some shared text as good when a tag or the category is shared too', () => {
+    const some = {
+      similar: [{ doc: doc('some-text'), score: 15 }],
+      selfScore: 50,
+      selfScoreAllWords: 100,
+    };
+    const labeled = rankRelated(input(some), relatedTuning);
+    expect(labeled.map((r) => [r.doc.id, r.fallback])).toEqual([['some-text', false]]);
+    const unlabeled = rankRelated(
+      input({ ...some, source: { id: 'source', tags: ['genetics'], category: 'Other' } }),
+      relatedTuning,
+    );
+    expect(unlabeled).toEqual([]);
+  });
+
+  it('does not count a new same-category article without shared text or tags as a good match', () => {
+    const ranked = rankRelated(
+      input({
+        source: { id: 'source', tags: [], category: 'Causes & What We Know' },
+        similar: [{ doc: doc('weak', { publishedAt: '2026-06-30' }), score: 1 }],
         selfScore: 100,
       }),
       relatedTuning,
@@ -112,8 +143,10 @@ describe('diversify (MMR)', () => {
       }),
       score: 0.6 - i * 0.01,
       content: 0.5,
+      coverage: 0.4,
       similarContent: true,
       fallback: false,
+      good: true,
     }));
     const others = [
       { key: 'lancet', type: 'Meta-analysis' },
@@ -122,8 +155,10 @@ describe('diversify (MMR)', () => {
       doc: doc(key, { sourceKey: key, evidence: { source: key, type } }),
       score: 0.5,
       content: 0.4,
+      coverage: 0.3,
       similarContent: true,
       fallback: false,
+      good: true,
     }));
     const picked = diversify([...sameJournal, ...others], 4, relatedTuning.mmr);
     expect(picked[0]?.doc.id).toBe('nejm-1');
@@ -136,8 +171,10 @@ describe('diversify (MMR)', () => {
       doc: doc(`d${i}`),
       score,
       content: score,
+      coverage: score,
       similarContent: true,
       fallback: false,
+      good: true,
     }));
     expect(diversify(items, 3, relatedTuning.mmr).map((p) => p.doc.id)).toEqual(['d0', 'd1', 'd2']);
   });
@@ -147,8 +184,10 @@ describe('diversify (MMR)', () => {
       doc: doc(id, { sourceKey: i % 2 ? 'x' : 'y', tags: i < 3 ? ['t'] : ['u'] }),
       score: 1 - i * 0.05,
       content: 0.5,
+      coverage: 0.4,
       similarContent: true,
       fallback: false,
+      good: true,
     }));
     const long = diversify(items, 5, relatedTuning.mmr).map((p) => p.doc.id);
     for (let k = 1; k < 5; k++) {
