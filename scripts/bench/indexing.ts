@@ -3,7 +3,8 @@
  *
  * Two figures of the indexing path on the local stack:
  * 1. full reindex rate: `--count` synthetic articles are imported into DynamoDB (moto), then one
- *    full reindex (parallel scan → bulk load → verification → alias swap) reports docs/s;
+ *    full reindex (parallel scan → bulk load → verification → alias swap) reports docs/s; the same
+ *    documents bulk-loaded from memory give OpenSearch's share of it (moto's Scan is slow);
  * 2. write → searchable latency: `--puts` sequential PUTs through the local gateway and the real
  *    articles function, each timed until the stream poller and the real index-stream function
  *    have made that version findable behind the read alias (polling search every 20 ms).
@@ -22,6 +23,8 @@ import { createDocumentClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
+import { bulkWrite } from '../../shared/indexing/bulk-write.js';
+import { toVersionedDocument } from '../../shared/indexing/index-change.js';
 import { runReindex } from '../../shared/indexing/reindex.js';
 import { generateArticles } from '../generate-articles.js';
 import { type RouteHandler, startGateway } from '../local/gateway.js';
@@ -38,6 +41,8 @@ const { values } = parseArgs({
   },
 });
 const count = Number(values.count);
+/** About 1.3 MB of synthetic articles per `_bulk`. */
+const bulkDocs = 250;
 const puts = Number(values.puts);
 const log = (line: string) => process.stderr.write(`[bench:indexing] ${line}\n`);
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -101,6 +106,7 @@ try {
     },
   );
   if (report.status !== 'promoted') throw new Error(`reindex failed: ${report.reason}`);
+  const bulkOnly = await bulkLoadRate(client, `${name}-scratch`, corpus);
 
   // 2. write → searchable latency through gateway, stream poller and index-stream function
   const indexer = (await import('../../functions/index-stream/handler.js')) as {
@@ -138,6 +144,7 @@ try {
   process.stdout.write(
     [
       `full reindex: ${report.loaded} documents, ${report.docsPerSecond} docs/s while loading, ${(report.durationMs / 1000).toFixed(1)} s in all (scan, bulk load, verification, swap)`,
+      `bulk load alone (same documents from memory, 4 writers, ${bulkDocs}-document bulks): ${bulkOnly} docs/s`,
       `import: ${Math.round((imported.written * 1000) / imported.durationMs)} articles/s (BatchWriteItem into moto)`,
       `write → searchable over ${latencies.length} PUTs: p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${latencies.at(-1)} ms`,
       '',
@@ -145,6 +152,37 @@ try {
   );
 } finally {
   for (const stop of stops) await stop().catch(() => {});
+}
+
+/**
+ * The OpenSearch side of the reindex on its own: the corpus bulk-loaded from memory into a scratch
+ * generation (created and finished like a reindex's, then deleted), as the scan would feed it.
+ */
+async function bulkLoadRate(
+  client: OpenSearchClient,
+  alias: string,
+  corpus: readonly ArticleInput[],
+): Promise<number> {
+  const admin = new IndexAdmin(client, alias);
+  const generation = await admin.createGeneration({ bulkLoad: true });
+  const updatedAt = new Date().toISOString();
+  const docs = corpus.map((a) => toVersionedDocument({ ...a, version: 1, updatedAt }));
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let from = next; from < docs.length; from = next) {
+        next += bulkDocs;
+        const outcomes = await bulkWrite(client, [generation], docs.slice(from, from + bulkDocs));
+        const failed = outcomes.find((o) => o.status !== 'written');
+        if (failed) throw new Error(`bulk load failed: ${JSON.stringify(failed)}`);
+      }
+    }),
+  );
+  await admin.finishBulkLoad(generation);
+  const rate = Math.round((docs.length * 1000) / (performance.now() - started));
+  await admin.deleteGeneration(generation);
+  return rate;
 }
 
 /** Milliseconds from sending the PUT until its version is findable behind the read alias. */
