@@ -1,16 +1,19 @@
 /**
- * `npm run reindex`: the scheduled full reindex, run in this process against the configured stack
- * (the local `npm start` stack by default; see cli-config.ts). Builds a new generation from a
- * parallel scan of the table while the stream indexer keeps dual-writing, verifies it, and swaps
- * the read alias. Exits 1 when verification fails (the live index is then left untouched).
+ * `npm run reindex [-- --force]`: the scheduled full reindex, run in this process against the
+ * configured stack (the local `npm start` stack by default; see cli-config.ts). Builds a new
+ * generation from a parallel scan of the table while the stream indexer keeps dual-writing,
+ * verifies it, and swaps the read alias. Exits 1 when verification fails (the live index is then
+ * left untouched). A build already in progress makes it stop, unless `--force` discards that build.
  */
+import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { createDocumentClient } from '../shared/clients/aws.js';
 import { createOpenSearchClient } from '../shared/clients/opensearch.js';
 import { IndexAdmin } from '../shared/index/index-admin.js';
-import { runReindex } from '../shared/indexing/reindex.js';
+import { ReindexInProgressError, runReindex } from '../shared/indexing/reindex.js';
 import { loadCliConfig } from './cli-config.js';
 
+const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
 const { config, local } = loadCliConfig();
 const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
 const db = createDocumentClient(config);
@@ -28,6 +31,7 @@ const bar = new SingleBar({
 const report = await runReindex(
   { client, admin, db, tableName: config.articlesTable },
   {
+    abandonAfterMs: values.force ? 0 : undefined,
     onStart: (state) => {
       process.stdout.write(
         `building ${state.generation}${state.mappingChanged ? ' (the mapping changed)' : ''}\n`,
@@ -41,7 +45,13 @@ const report = await runReindex(
         segments: `${p.segmentsDone}/${p.totalSegments}`,
       }),
   },
-).finally(() => bar.stop());
+)
+  .catch((error: unknown) => {
+    if (!(error instanceof ReindexInProgressError)) throw error;
+    process.stderr.write(`${error.message} Rerun with --force to discard that build.\n`);
+    process.exit(1);
+  })
+  .finally(() => bar.stop());
 await client.close();
 db.destroy();
 

@@ -171,34 +171,39 @@ export async function continueReindex(
   const started = performance.now();
   const report = () =>
     options.onProgress?.(progressOf(state, state.progress.loadMs + performance.now() - started));
-  try {
-    await Promise.all(
-      state.segments.map(async (segment, index) => {
-        const scan = (startKey: ScanKey | undefined) =>
-          scanPage(
-            deps.db,
-            deps.tableName,
-            { segment: index, totalSegments: state.segments.length, startKey },
-            { limit: deps.pageSize },
-          );
-        // The first page is loaded whatever the deadline, so every call makes progress; the next
-        // page is read while the current one is bulk-loaded.
+  // The first failure stops every segment after its current page, then is thrown: the caller
+  // resumes from the state it passed in (re-loading a few pages is harmless).
+  let failure: { error: unknown } | undefined;
+  await Promise.all(
+    state.segments.map(async (segment, index) => {
+      const scan = (startKey: ScanKey | undefined) =>
+        scanPage(
+          deps.db,
+          deps.tableName,
+          { segment: index, totalSegments: state.segments.length, startKey },
+          { limit: deps.pageSize },
+        );
+      try {
+        // The first page is loaded whatever the deadline, so every call makes progress; the
+        // next page is read while the current one is bulk-loaded.
         let reading = segment.done ? undefined : scan(segment.lastKey);
-        while (reading) {
+        while (reading && !failure) {
           const page = await reading;
           reading = page.next && Date.now() < options.deadline ? scan(page.next) : undefined;
-          reading?.catch(() => {}); // awaited next round; a failure of this round must not leave it unhandled
+          reading?.catch(() => {}); // awaited next round, or abandoned if this round fails
           await loadPage(deps, state, page.items);
           segment.lastKey = page.next;
           segment.done = page.next === undefined;
           state.progress.pages++;
           report();
         }
-      }),
-    );
-  } finally {
-    state.progress.loadMs += Math.round(performance.now() - started);
-  }
+      } catch (error) {
+        failure ??= { error };
+      }
+    }),
+  );
+  state.progress.loadMs += Math.round(performance.now() - started);
+  if (failure) throw failure.error;
   return state;
 }
 
@@ -256,22 +261,33 @@ export async function finishReindex(
   };
 }
 
-/** The whole protocol in one process (CLI, `npm start`, tests): no deadline. */
+/**
+ * The whole protocol in one process (CLI, `npm start`, tests): no deadline. Nothing can continue
+ * a build this process started, so if it fails the build is discarded before the error is thrown.
+ */
 export async function runReindex(
   deps: ReindexDeps,
   options: {
     totalSegments?: number;
+    /** Discard a build still marked after this long (0: whatever its age). */
+    abandonAfterMs?: number;
     onStart?: (state: ReindexState) => void;
     onProgress?: (progress: ReindexProgress) => void;
   } = {},
 ): Promise<ReindexReport> {
-  const started = await startReindex(deps, { totalSegments: options.totalSegments });
-  options.onStart?.(started);
-  const loaded = await continueReindex(deps, started, {
-    deadline: Number.POSITIVE_INFINITY,
-    onProgress: options.onProgress,
-  });
-  return finishReindex(deps, loaded);
+  const started = await startReindex(deps, options);
+  try {
+    options.onStart?.(started);
+    const loaded = await continueReindex(deps, started, {
+      deadline: Number.POSITIVE_INFINITY,
+      onProgress: options.onProgress,
+    });
+    return await finishReindex(deps, loaded);
+  } catch (error) {
+    await deps.admin.unmarkBuilding(started.generation);
+    await deps.admin.deleteGeneration(started.generation);
+    throw error;
+  }
 }
 
 async function loadPage(

@@ -164,6 +164,14 @@ describe('full reindex', () => {
     expect(report.status).toBe('promoted');
   });
 
+  it('discards its build when an in-process run fails midway', async () => {
+    const before = await generations();
+    const failing = runReindex({ ...deps, tableName: `${stack.name}-missing` });
+    await expect(failing).rejects.toThrow(/non-existent table|not found/i);
+    expect(await generations()).toEqual(before);
+    expect(await stack.admin.indicesOf(stack.admin.names.building)).toEqual([]);
+  });
+
   it('leaves the live alias untouched and discards the build when verification fails', async () => {
     const live = await stack.admin.liveGeneration();
     const state = await continueReindex(deps, await startReindex(deps), {
