@@ -23,7 +23,45 @@ export const englishStopWords: readonly string[] = (
  */
 const similarity = { text_bm25: { type: 'BM25', k1: 1.2, b: 0.5 } };
 
+/**
+ * Greek letters spelled out, as a separate word: "TNF-α", "IFNγ" and "β cells" match "TNF
+ * alpha", "IFN-gamma" and "beta cells" (papers and readers write both).
+ */
+const greekLetters: ReadonlyArray<[lower: string, upper: string, name: string]> = [
+  ['α', 'Α', 'alpha'],
+  ['β', 'Β', 'beta'],
+  ['γ', 'Γ', 'gamma'],
+  ['δ', 'Δ', 'delta'],
+  ['ε', 'Ε', 'epsilon'],
+  ['ζ', 'Ζ', 'zeta'],
+  ['η', 'Η', 'eta'],
+  ['θ', 'Θ', 'theta'],
+  ['ι', 'Ι', 'iota'],
+  ['κ', 'Κ', 'kappa'],
+  ['λ', 'Λ', 'lambda'],
+  ['μ', 'Μ', 'mu'],
+  ['ν', 'Ν', 'nu'],
+  ['ξ', 'Ξ', 'xi'],
+  ['π', 'Π', 'pi'],
+  ['ρ', 'Ρ', 'rho'],
+  ['σ', 'Σ', 'sigma'],
+  ['τ', 'Τ', 'tau'],
+  ['φ', 'Φ', 'phi'],
+  ['χ', 'Χ', 'chi'],
+  ['ψ', 'Ψ', 'psi'],
+  ['ω', 'Ω', 'omega'],
+];
+
 const analysis = {
+  char_filter: {
+    greek_letters: {
+      type: 'mapping',
+      mappings: greekLetters.flatMap(([lower, upper, name]) => [
+        `${lower} => \\u0020${name}`,
+        `${upper} => \\u0020${name}`,
+      ]),
+    },
+  },
   filter: {
     english_possessive: { type: 'stemmer', language: 'possessive_english' },
     english_stop: { type: 'stop', stopwords: englishStopWords },
@@ -47,6 +85,7 @@ const analysis = {
     /** Documents: english stemming, possessives, accents folded (β stays β; synonyms map it). */
     english_text: {
       type: 'custom',
+      char_filter: ['greek_letters'],
       tokenizer: 'standard',
       filter: [
         'english_possessive',
@@ -59,6 +98,7 @@ const analysis = {
     /** Queries: the same chain plus the medical synonym graph before stemming. */
     english_search: {
       type: 'custom',
+      char_filter: ['greek_letters'],
       tokenizer: 'standard',
       filter: [
         'english_possessive',
@@ -72,6 +112,7 @@ const analysis = {
     /** Adjacent stemmed word pairs: a query's word pairs found side by side score as proximity. */
     english_pairs: {
       type: 'custom',
+      char_filter: ['greek_letters'],
       tokenizer: 'standard',
       filter: [
         'english_possessive',
@@ -85,6 +126,7 @@ const analysis = {
     /** Exact words (no stemming) for the "exact beats fuzzy/stemmed" signal and identifiers. */
     exact_text: {
       type: 'custom',
+      char_filter: ['greek_letters'],
       tokenizer: 'standard',
       filter: ['lowercase', 'asciifolding'],
     },

@@ -200,8 +200,8 @@ const schemas: Record<string, Schema> = {
       relaxed: {
         type: 'boolean',
         description:
-          'True when no article matched enough of the words and results matching any word are ' +
-          'shown instead.',
+          'True when too few articles had enough of the words, so articles with any of them ' +
+          'are included (those sharing more words still rank higher).',
       },
       tookMs: { type: 'integer', minimum: 0 },
     },

@@ -9,8 +9,8 @@ export const lowResultThreshold = 3;
 const loggedQueryLength = 200;
 
 /**
- * What readers look for and do not find: a text search with no or few results (or one that only
- * found something once relaxed to any word) is logged as a structured `search.findability` event
+ * What readers look for and do not find: a text search with no or few results (or one that had
+ * to be relaxed to any word because too few articles had enough of its words) is logged as a structured `search.findability` event
  * and counted in the `ZeroResultSearches` / `LowResultSearches` metrics. Only first pages count,
  * so paging through results never double-counts a search.
  */
@@ -20,8 +20,13 @@ export function reportFindability(
   { logger, metrics }: Observability,
 ): void {
   if (params.q === '' || params.page > 1) return;
-  const outcome = response.total === 0 || response.relaxed ? 'zero' : 'low';
-  if (outcome === 'low' && response.total >= lowResultThreshold) return;
+  const outcome =
+    response.total === 0
+      ? 'zero'
+      : response.total < lowResultThreshold || response.relaxed
+        ? 'low'
+        : undefined;
+  if (!outcome) return;
   logger.info('search found little', {
     event: 'search.findability',
     outcome,

@@ -40,10 +40,17 @@ export const relevance: Relevance = {
    * distinct non-stop words): all of up to 3 words, all but one of 4–5 words; from 6 words on the
    * query is a question or a pasted sentence, and any word will do — the score ranks articles by
    * how many and how rare the words they share are (on SciFact, demanding even two words of a
-   * claim loses relevant abstracts). When nothing matches, the search is retried with any single
-   * word and the response says `relaxed: true`.
+   * claim loses relevant abstracts).
    */
   minimumShouldMatch: '3<-1 5<1',
+  /**
+   * When fewer articles than this (one default page) match enough of the words, whatever the
+   * filters, the search is run again accepting any single word, and the response says
+   * `relaxed: true` (Typesense's drop_tokens_threshold). Articles sharing more of the words still
+   * score higher. 1 would relax only when nothing matches; 10 reads better on SciFact train
+   * (0.706 vs 0.702 nDCG@10) and fills a first page instead of showing three results.
+   */
+  relaxBelow: 10,
   /**
    * Gentle recency: a brand-new article gets up to `weight` more (×1.15), an article `scale`
    * older than `offset` half of that; old articles keep ×1 and are never buried.
@@ -70,6 +77,7 @@ export interface Relevance {
     boost: number;
   };
   minimumShouldMatch: string;
+  relaxBelow: number;
   recency: { weight: number; offset: string; scale: string; decay: number };
   evidence: { weight: number; pivot: number };
 }

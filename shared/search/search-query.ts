@@ -13,7 +13,7 @@ import { buildTextQuery, highlightQuery } from './text-query.js';
 
 export interface SearchQueryOptions {
   now: Date;
-  /** The zero-results fallback: any single word of `q` is enough. */
+  /** The fallback when too few articles match: any single word of `q` is enough. */
   relaxed?: boolean;
   tuning?: Relevance;
   /** Set false by callers that only rank (the evaluation): highlighting never changes the order. */
@@ -91,8 +91,8 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
     ...(postFilters.length > 0 && { post_filter: { bool: { filter: postFilters } } }),
     aggs: {
       ...facetAggregations(params),
-      // whether the words match anything at all, whatever the filters: the zero-results
-      // fallback relaxes the words only when they are the reason nothing was found
+      // how many articles have enough of the words, whatever the filters: the fallback relaxes
+      // the words only when they, not the filters, are why so little was found
       ...(text.match &&
         !options.relaxed && {
           textMatches: {

@@ -23,8 +23,9 @@ export interface SearchServiceOptions {
 
 /**
  * The only code that sends search requests to OpenSearch. Builds the query, retries with any
- * single word when nothing matched (the zero-results fallback) and maps the answer. OpenSearch
- * errors become a 503 whose body says nothing about the cluster.
+ * single word when too few articles have enough of the words (the zero-results fallback, see
+ * `relevance.relaxBelow`) and maps the answer. OpenSearch errors become a 503 whose body says
+ * nothing about the cluster.
  */
 export function createSearchService(
   client: OpenSearchClient,
@@ -51,7 +52,8 @@ export function createSearchService(
       let result = await send<RawSearchResult>(
         buildSearchQuery(params, { now: at, tuning, highlight }),
       );
-      if (result.aggregations?.textMatches?.matched.doc_count === 0 && wordCount(params) > 1) {
+      const matched = result.aggregations?.textMatches?.matched.doc_count;
+      if (matched !== undefined && matched < tuning.relaxBelow && wordCount(params) > 1) {
         relaxed = true;
         result = await send(buildSearchQuery(params, { now: at, tuning, highlight, relaxed }));
       }

@@ -18,13 +18,12 @@ export interface TextQuery {
  * An article matches when either the whole text matches (so a multi-word synonym such as
  * "type 1 diabetes" finds an article saying "T1D") or enough of the words do, each exactly,
  * stemmed, through a synonym, or — for long alphabetic words — with a typo. `relaxed` needs only
- * one word: the zero-results fallback.
+ * one word: the fallback when too few articles match.
  */
 export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): TextQuery {
   const words = queryWords(q, tuning.typo);
   if (words.length === 0) return { match: undefined, scoring: [], words };
-  const minimumShouldMatch = relaxed ? '1' : tuning.minimumShouldMatch;
-  const match = {
+  const matching = (minimumShouldMatch: string) => ({
     bool: {
       should: [
         { match: { content: { query: q, minimum_should_match: minimumShouldMatch } } },
@@ -37,7 +36,8 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
       ],
       minimum_should_match: 1,
     },
-  };
+  });
+  const match = matching(relaxed ? '1' : tuning.minimumShouldMatch);
   const { fields, proximity } = tuning;
   const fieldWeights = [
     `title^${fields.title}`,

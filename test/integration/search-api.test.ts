@@ -177,7 +177,7 @@ describe('GET /search on the real local stack', () => {
       expect((await ids({ q: 'IL2RA' }))[0]).toBe('il2ra-regulatory-t-cells-autoimmunity');
     });
 
-    it('relaxes to any word when all the words match nothing, and says so', async () => {
+    it('relaxes to any word when too few articles have enough of the words, and says so', async () => {
       const res = await search({ q: 'teplizumab zeppelinology' });
       expect(res.body.relaxed).toBe(true);
       expect(res.body.total).toBeGreaterThan(0);
@@ -185,7 +185,7 @@ describe('GET /search on the real local stack', () => {
         expect([hit.highlights.title, ...hit.highlights.snippets].join(' ')).toMatch(/teplizumab/i);
       }
       // filters that exclude everything are not a reason to relax the words
-      const filtered = await search({ q: 'teplizumab approval', tags: ['no-such-tag'] });
+      const filtered = await search({ q: 'type 1 diabetes', tags: ['no-such-tag'] });
       expect(filtered.body).toMatchObject({ total: 0, relaxed: false });
     });
   });
