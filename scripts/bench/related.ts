@@ -8,12 +8,14 @@
  * - cached read: the stored list + the consistent BatchGetItem that filters it;
  * - live compute: the same request after its list was deleted (multi-search, store, filter).
  * Also compared, for the filter-on-read step alone: BatchGetItem on the articles table vs an
- * OpenSearch mget of the same ids. Local figures (moto is not DynamoDB); compare, don't quote.
+ * OpenSearch mget of the same ids, and one plain GetItem as the floor every DynamoDB call pays
+ * here. Local figures (moto is a Python emulator, not DynamoDB); compare, don't quote.
  *
  * Uses OPENSEARCH_URL / AWS_ENDPOINT_URL when set; otherwise starts OpenSearch on port 9271 and
  * moto on port 8879, and stops them afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ArticleStore } from '../../shared/articles/article-store.js';
@@ -136,8 +138,12 @@ try {
   );
   const batchGet: number[] = [];
   const mget: number[] = [];
+  const getItem: number[] = [];
   for (const batch of batches) {
     let started = performance.now();
+    await lists.get(batch[0] as string, new Date());
+    getItem.push(performance.now() - started);
+    started = performance.now();
     await lookup.current(batch);
     batchGet.push(performance.now() - started);
     started = performance.now();
@@ -174,7 +180,13 @@ try {
       row('live compute (HTTP, list deleted first)', live),
       row('filter step: BatchGetItem of 17 ids (consistent)', batchGet),
       row('filter step: OpenSearch mget of 17 ids', mget),
+      row('floor: one GetItem of a stored list', getItem),
     ].join('\n'),
+  );
+  log(
+    `load average during the run: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (${cpus().length} cores)`,
   );
   await client.close();
 } finally {
