@@ -1,5 +1,6 @@
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { BackendError } from '../errors.js';
+import { requiredClauses } from './minimum-should-match.js';
 import { queryWords } from './query-words.js';
 import { type Relevance, relevance } from './relevance.js';
 import type { SearchParams, SuggestParams } from './search-params.js';
@@ -53,7 +54,7 @@ export function createSearchService(
         buildSearchQuery(params, { now: at, tuning, highlight }),
       );
       const matched = result.aggregations?.textMatches?.matched.doc_count;
-      if (matched !== undefined && matched < tuning.relaxBelow && wordCount(params) > 1) {
+      if (matched !== undefined && matched < tuning.relaxBelow && relaxable(params.q, tuning)) {
         relaxed = true;
         result = await send(buildSearchQuery(params, { now: at, tuning, highlight, relaxed }));
       }
@@ -71,5 +72,6 @@ export function createSearchService(
   };
 }
 
-/** Relaxing to any single word changes nothing for a one-word query. */
-const wordCount = (params: SearchParams) => queryWords(params.q).length;
+/** Whether the strict query asks for more than one word, so that relaxing it changes anything. */
+const relaxable = (q: string, tuning: Relevance) =>
+  requiredClauses(tuning.minimumShouldMatch, queryWords(q, tuning.typo).length) > 1;
