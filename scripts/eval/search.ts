@@ -18,9 +18,9 @@ import { evaluateSearch } from './evaluate.js';
  * Published BM25 nDCG@10 on the test split (BEIR paper Table 2 = Anserini "multifield"; Anserini
  * "flat" = one field). MED is not in BEIR and has no published figure.
  */
-export const publishedBaselines: Partial<
-  Record<DatasetName, { multifield: number; flat: number }>
-> = { scifact: { multifield: 0.665, flat: 0.679 } };
+const publishedBaselines: Partial<Record<DatasetName, { multifield: number; flat: number }>> = {
+  scifact: { multifield: 0.665, flat: 0.679 },
+};
 
 const { values } = parseArgs({
   options: {

@@ -4,7 +4,7 @@ import type { SearchParams } from './search-params.js';
 import type { SearchResponse } from './search-response.js';
 
 /** Fewer results than this (for a text query) is a "low-result" search. */
-export const lowResultThreshold = 3;
+const lowResultThreshold = 3;
 /** Queries are logged up to this length. */
 const loggedQueryLength = 200;
 

@@ -21,7 +21,7 @@ export interface SearchQueryOptions {
 }
 
 /** Fields a hit carries back; the body stays in the index. */
-export const hitSourceFields = [
+const hitSourceFields = [
   'id',
   'title',
   'summary',
@@ -144,5 +144,3 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
     }),
   } satisfies Clause;
 }
-
-export type SearchQuery = ReturnType<typeof buildSearchQuery>;
