@@ -98,6 +98,19 @@ describe('GET /search on the real local stack', () => {
       expect(await ids({ q: 'zeppelinology' })).toEqual([]);
     });
 
+    it('browses by relevance with evidence-labeled articles first, strongest evidence higher', async () => {
+      const hits = (await search({ pageSize: 50 })).body.hits;
+      const labeled = hits.map((h) => h.evidence !== null);
+      expect(labeled.indexOf(false)).toBeGreaterThan(0);
+      expect(labeled.slice(labeled.indexOf(false))).not.toContain(true);
+      // a meta-analysis (rank 6) outscores a preclinical study (rank 1) of any age
+      const score = (type: string) =>
+        Math.min(...hits.filter((h) => h.evidence?.type === type).map((h) => h.score));
+      const best = (type: string) =>
+        Math.max(...hits.filter((h) => h.evidence?.type === type).map((h) => h.score));
+      expect(score('Meta-analysis')).toBeGreaterThan(best('Preclinical study'));
+    });
+
     it('sorts by date, newest or oldest first', async () => {
       const dates = async (sort: string) =>
         (await search({ sort, pageSize: 50 })).body.hits.map((h) => h.publishedAt);
