@@ -7,33 +7,40 @@ export interface DeadLetter {
   sequenceNumber: string;
   error: string;
   record: DynamoDBRecord;
+  /**
+   * Set when the record's images were left out to fit SQS's message size limit; the keys and
+   * sequence number remain, and a replay re-reads the item from the table by key anyway.
+   */
+  imagesOmitted?: true;
 }
 
 export interface DeadLetterSink {
   send(letters: readonly DeadLetter[]): Promise<void>;
 }
 
-/** SQS accepts at most 10 messages per SendMessageBatch. */
+/** SQS accepts at most 10 messages and 256 KiB (every message together) per SendMessageBatch. */
 const sqsBatch = 10;
+const sqsBatchBytes = 256 * 1024;
+/** Room for the message attributes and entry ids next to the bodies. */
+const attributeAllowance = 1_024;
 
 /**
  * Sends dead letters to SQS. Lambda's own on-failure destination receives only batch metadata,
- * so the indexer sends the full record itself. Throws if any message was not accepted, so the
- * caller retries instead of losing it.
+ * so the indexer sends the full record itself (its images dropped if it would not fit). Throws if
+ * any message was not accepted, so the caller retries instead of losing it.
  */
 export function sqsDeadLetters(sqs: SQSClient, queueUrl: string): DeadLetterSink {
   return {
     async send(letters) {
-      for (let i = 0; i < letters.length; i += sqsBatch) {
-        const chunk = letters.slice(i, i + sqsBatch);
+      for (const chunk of chunkBySize(letters.map(toMessage))) {
         const out = await sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: queueUrl,
-            Entries: chunk.map((letter, n) => ({
+            Entries: chunk.map((message, n) => ({
               Id: String(n),
-              MessageBody: JSON.stringify(letter),
+              MessageBody: message.body,
               MessageAttributes: {
-                articleId: { DataType: 'String', StringValue: letter.id ?? '(unknown)' },
+                articleId: { DataType: 'String', StringValue: message.id ?? '(unknown)' },
               },
             })),
           }),
@@ -46,4 +53,44 @@ export function sqsDeadLetters(sqs: SQSClient, queueUrl: string): DeadLetterSink
       }
     },
   };
+}
+
+interface Message {
+  id: string | undefined;
+  body: string;
+  bytes: number;
+}
+
+function toMessage(letter: DeadLetter): Message {
+  let body = JSON.stringify(letter);
+  if (Buffer.byteLength(body) + attributeAllowance > sqsBatchBytes) {
+    const { NewImage: _new, OldImage: _old, ...change } = letter.record.dynamodb ?? {};
+    const slim: DeadLetter = {
+      ...letter,
+      record: { ...letter.record, dynamodb: change },
+      imagesOmitted: true,
+    };
+    body = JSON.stringify(slim);
+  }
+  return { id: letter.id, body, bytes: Buffer.byteLength(body) + attributeAllowance };
+}
+
+function chunkBySize(messages: readonly Message[]): Message[][] {
+  const chunks: Message[][] = [];
+  let current: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    if (
+      current.length === sqsBatch ||
+      (current.length > 0 && bytes + message.bytes > sqsBatchBytes)
+    ) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += message.bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }

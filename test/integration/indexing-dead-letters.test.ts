@@ -20,6 +20,7 @@ describe('index-stream dead letters', () => {
   let stack: TestStack;
   const batches: BatchInfo[] = [];
   const poisonId = 'poison-invalid-date';
+  const hugeId = 'poison-huge-body';
 
   beforeAll(async () => {
     stack = await createTestStack('dead-letters');
@@ -39,10 +40,23 @@ describe('index-stream dead letters', () => {
         },
       }),
     );
+    // Too long for the schema and, with its stream images, for one SQS message.
+    await stack.documents.send(
+      new PutCommand({
+        TableName: stack.config.articlesTable,
+        Item: {
+          ...first,
+          id: hugeId,
+          sections: [{ heading: 'Everything', body: 'insulin '.repeat(40_000) }],
+          version: 1,
+          updatedAt: new Date().toISOString(),
+        },
+      }),
+    );
     const indexer = (await import('../../functions/index-stream/handler.js')) as {
       handler: StreamHandler;
     };
-    // Started after the writes, so all six records arrive in one batch.
+    // Started after the writes, so all seven records arrive in one batch.
     const poller = startStreamPoller({
       dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
       tableName: stack.config.articlesTable,
@@ -58,8 +72,8 @@ describe('index-stream dead letters', () => {
     await stack?.close();
   });
 
-  it('sends the poison record with its error to the queue and indexes the rest of its batch', async () => {
-    expect(batches).toEqual([expect.objectContaining({ records: 6, failed: false, attempt: 1 })]);
+  it('sends poison records with their errors to the queue and indexes the rest of their batch', async () => {
+    expect(batches).toEqual([expect.objectContaining({ records: 7, failed: false, attempt: 1 })]);
 
     const received = await stack.sqs.send(
       new ReceiveMessageCommand({
@@ -69,21 +83,35 @@ describe('index-stream dead letters', () => {
         MessageAttributeNames: ['All'],
       }),
     );
-    expect(received.Messages).toHaveLength(1);
-    const message = received.Messages?.[0];
-    expect(message?.MessageAttributes?.articleId?.StringValue).toBe(poisonId);
-    const letter = JSON.parse(message?.Body ?? '{}') as DeadLetter;
-    expect(letter.id).toBe(poisonId);
-    expect(letter.error).toContain('publishedAt');
-    expect(letter.record.eventName).toBe('INSERT');
-    expect(letter.record.dynamodb?.NewImage?.publishedAt?.S).toBe('2025-13-45');
-    expect(letter.sequenceNumber).toBe(letter.record.dynamodb?.SequenceNumber);
-
-    const { [poisonId]: poison, ...valid } = await tableSnapshot(
-      stack.documents,
-      stack.config.articlesTable,
+    const letters = new Map(
+      (received.Messages ?? []).map((m) => {
+        const letter = JSON.parse(m.Body ?? '{}') as DeadLetter;
+        expect(m.MessageAttributes?.articleId?.StringValue).toBe(letter.id);
+        return [letter.id, letter];
+      }),
     );
-    expect(poison).toBe('v1');
+    expect([...letters.keys()].sort()).toEqual([hugeId, poisonId]);
+
+    const letter = letters.get(poisonId);
+    expect(letter?.error).toContain('publishedAt');
+    expect(letter?.record.eventName).toBe('INSERT');
+    expect(letter?.record.dynamodb?.NewImage?.publishedAt?.S).toBe('2025-13-45');
+    expect(letter?.sequenceNumber).toBe(letter?.record.dynamodb?.SequenceNumber);
+    expect(letter?.imagesOmitted).toBeUndefined();
+
+    // Over SQS's size limit with its images: sent without them, keys and sequence number kept.
+    const huge = letters.get(hugeId);
+    expect(huge?.error).toContain('sections');
+    expect(huge?.imagesOmitted).toBe(true);
+    expect(huge?.record.dynamodb?.NewImage).toBeUndefined();
+    expect(huge?.record.dynamodb?.Keys?.id?.S).toBe(hugeId);
+
+    const {
+      [poisonId]: poison,
+      [hugeId]: hugeVersion,
+      ...valid
+    } = await tableSnapshot(stack.documents, stack.config.articlesTable);
+    expect([poison, hugeVersion]).toEqual(['v1', 'v1']);
     expect(Object.keys(valid)).toHaveLength(5);
     expect(await indexSnapshot(stack.openSearch, stack.config.indexAlias)).toEqual(valid);
   });
