@@ -37,9 +37,9 @@ describe('foundation: DynamoDB stream → poller → indexer → OpenSearch', ()
 
   it('indexes the seed article written to DynamoDB and finds it by a stemmed word of its body', async () => {
     const seed = (await loadFixtureArticles()).find((a) => a.id === seedArticleId);
-    expect(seed).toBeDefined();
+    if (!seed) throw new Error(`fixture ${seedArticleId} is missing`);
     const store = new ArticleStore(stack.documents, stack.config.articlesTable);
-    await store.put(seed!);
+    await store.put(seed);
     await poller.drain(30_000);
 
     const record = delivered
@@ -47,7 +47,7 @@ describe('foundation: DynamoDB stream → poller → indexer → OpenSearch', ()
       .find((r) => r.dynamodb?.Keys?.id?.S === seedArticleId);
     expect(record?.eventName).toBe('INSERT');
     expect(record?.eventSource).toBe('aws:dynamodb');
-    expect(record?.dynamodb?.NewImage?.title?.S).toBe(seed!.title);
+    expect(record?.dynamodb?.NewImage?.title?.S).toBe(seed.title);
 
     await stack.openSearch.indices.refresh({ index: stack.config.indexAlias });
     const res = await stack.openSearch.search({
@@ -63,6 +63,6 @@ describe('foundation: DynamoDB stream → poller → indexer → OpenSearch', ()
     });
     const ids = (res.body.hits.hits as Array<{ _id: string }>).map((h) => h._id);
     expect(ids).toContain(seedArticleId);
-    expect(seed!.sections.some((s) => /\bexercising\b/i.test(s.body))).toBe(false);
+    expect(seed.sections.some((s) => /\bexercising\b/i.test(s.body))).toBe(false);
   });
 });
