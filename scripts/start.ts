@@ -12,6 +12,7 @@ import { IndexAdmin } from '../shared/index/index-admin.js';
 import { runReindex } from '../shared/indexing/reindex.js';
 import { localStackNames, localStackPorts } from './local/defaults.js';
 import { loadFixtureArticles } from './local/fixtures.js';
+import { createLambdaContext } from './local/lambda-context.js';
 import { repoRoot } from './local/repo-root.js';
 import { startLocalStack } from './local/stack.js';
 
@@ -49,15 +50,20 @@ log(
 // moto keeps no state between runs but the OpenSearch node does: a zero-downtime rebuild from the
 // table makes the index equal to it again (and applies any mapping change).
 const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
-const report = await runReindex({
-  client,
-  admin: new IndexAdmin(client, config.indexAlias),
-  db,
-  tableName: config.articlesTable,
-});
+const report = await runReindex(
+  { client, admin: new IndexAdmin(client, config.indexAlias), db, tableName: config.articlesTable },
+  // Only this process builds locally: a build left behind by a killed run is taken over at once.
+  { abandonAfterMs: 0 },
+);
 if (report.status !== 'promoted')
   throw new Error(`rebuilding the local index failed: ${report.reason}`);
 log(`index rebuilt from the table as ${report.generation} (${elapsed()})`);
+// As the nightly schedule does after its reindex: every related list precomputed.
+await stack.refreshRelated(
+  { mode: 'full' },
+  createLambdaContext('refresh-related-local', config.region, 900_000),
+);
+log(`related lists precomputed (${elapsed()})`);
 
 log(`ready in ${elapsed()}`);
 process.stdout.write(`

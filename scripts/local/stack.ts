@@ -5,6 +5,7 @@ import { localAwsClientConfig, startMoto } from './moto.js';
 import { startOpenSearch } from './opensearch.js';
 import { type LocalNames, provisionLocal } from './provision.js';
 import { loadApiRoutes } from './routes.js';
+import { type LocalJob, startLocalSchedules } from './scheduler.js';
 import { type StreamHandler, type StreamPoller, startStreamPoller } from './stream-poller.js';
 
 export interface LocalStackOptions {
@@ -21,6 +22,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   apiUrl: string;
+  /** The refresh-related function, for a run outside its schedule (e.g. after a reindex). */
+  refreshRelated: LocalJob['handler'];
   env: Record<string, string>;
   poller: StreamPoller;
   /** True when the live index was built with an older mapping: a reindex is due. */
@@ -67,13 +70,38 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
     stops.push(() => poller.stop());
 
+    // Like the 15-minute EventBridge rule: lists of neighbours marked by the stream indexer.
+    const refresh = (await import('../../functions/refresh-related/handler.js')) as {
+      handler: LocalJob['handler'];
+    };
+    const schedules = startLocalSchedules(
+      [
+        {
+          name: 'refresh-related-local',
+          everyMs: 60_000,
+          event: { mode: 'markers' },
+          handler: refresh.handler,
+        },
+      ],
+      region,
+      opts.log,
+    );
+    stops.push(async () => schedules.stop());
+
     const gateway = await startGateway({
       port: opts.apiPort,
       routes: await loadApiRoutes(),
       log: opts.log,
     });
     stops.push(gateway.stop);
-    return { apiUrl: gateway.url, env, poller, mappingStale, stop };
+    return {
+      apiUrl: gateway.url,
+      refreshRelated: refresh.handler,
+      env,
+      poller,
+      mappingStale,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
