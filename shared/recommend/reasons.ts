@@ -31,9 +31,9 @@ export function explainRelated(source: Labels, item: Labels, context: ReasonCont
   const reasons: string[] = [];
   if (context.similarContent) reasons.push('closely related content');
   if (shared.length > 0) reasons.push(`shares tags: ${shared.slice(0, maxTagsNamed).join(', ')}`);
-  const sourceType = source.evidence?.type.trim().toLowerCase();
-  if (sourceType && sourceType === item.evidence?.type.trim().toLowerCase()) {
-    reasons.push(`same evidence type: ${sourceType}`);
+  const sourceType = source.evidence?.type.trim();
+  if (sourceType && sourceType.toLowerCase() === item.evidence?.type.trim().toLowerCase()) {
+    reasons.push(`same evidence type: ${inSentence(sourceType)}`);
   }
   if (item.publishedAt > source.publishedAt) {
     if (shared[0] !== undefined) reasons.push(`newer research on ${shared[0]}`);
@@ -42,3 +42,7 @@ export function explainRelated(source: Labels, item: Labels, context: ReasonCont
   if (item.category === source.category) reasons.push(`same category: ${item.category}`);
   return reasons;
 }
+
+/** "Randomized controlled trial" → "randomized controlled trial"; "PubMed indexed …" keeps its capitals. */
+const inSentence = (label: string) =>
+  /^[A-Z][a-z]*(\s|$)/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
