@@ -29,11 +29,11 @@ describe('explainRelated', () => {
     ]);
   });
 
-  it('keeps a label's own capitals (PubMed) but starts a plain one in lower case', () => {
+  it('keeps the capitals of a label such as PubMed but starts a plain one in lower case', () => {
     const pubmed = { source: 'Diabetes care', type: 'PubMed indexed literature' };
-    expect(explainRelated(labels({ evidence: pubmed }), labels({ evidence: pubmed }), context)).toContain(
-      'same evidence type: PubMed indexed literature',
-    );
+    expect(
+      explainRelated(labels({ evidence: pubmed }), labels({ evidence: pubmed }), context),
+    ).toContain('same evidence type: PubMed indexed literature');
   });
 
   it('claims nothing that is not so', () => {
