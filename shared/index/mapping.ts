@@ -52,6 +52,18 @@ const greekLetters: ReadonlyArray<[lower: string, upper: string, name: string]> 
   ['ω', 'Ω', 'omega'],
 ];
 
+/** Every text analyzer spells out Greek letters and splits words the standard way. */
+const textAnalyzer = (filter: string[]) => ({
+  type: 'custom',
+  char_filter: ['greek_letters'],
+  tokenizer: 'standard',
+  filter,
+});
+
+/** The token filters the english analyzers share, in order: normalize, then stem. */
+const normalizing = ['english_possessive', 'lowercase', 'asciifolding'];
+const stemming = ['english_stop', 'english_stemmer'];
+
 const analysis = {
   char_filter: {
     greek_letters: {
@@ -83,53 +95,13 @@ const analysis = {
   },
   analyzer: {
     /** Documents: english stemming, possessives, accents folded (β stays β; synonyms map it). */
-    english_text: {
-      type: 'custom',
-      char_filter: ['greek_letters'],
-      tokenizer: 'standard',
-      filter: [
-        'english_possessive',
-        'lowercase',
-        'asciifolding',
-        'english_stop',
-        'english_stemmer',
-      ],
-    },
+    english_text: textAnalyzer([...normalizing, ...stemming]),
     /** Queries: the same chain plus the medical synonym graph before stemming. */
-    english_search: {
-      type: 'custom',
-      char_filter: ['greek_letters'],
-      tokenizer: 'standard',
-      filter: [
-        'english_possessive',
-        'lowercase',
-        'asciifolding',
-        'medical_synonyms',
-        'english_stop',
-        'english_stemmer',
-      ],
-    },
+    english_search: textAnalyzer([...normalizing, 'medical_synonyms', ...stemming]),
     /** Adjacent stemmed word pairs: a query's word pairs found side by side score as proximity. */
-    english_pairs: {
-      type: 'custom',
-      char_filter: ['greek_letters'],
-      tokenizer: 'standard',
-      filter: [
-        'english_possessive',
-        'lowercase',
-        'asciifolding',
-        'english_stop',
-        'english_stemmer',
-        'word_pairs',
-      ],
-    },
+    english_pairs: textAnalyzer([...normalizing, ...stemming, 'word_pairs']),
     /** Exact words (no stemming) for the "exact beats fuzzy/stemmed" signal and identifiers. */
-    exact_text: {
-      type: 'custom',
-      char_filter: ['greek_letters'],
-      tokenizer: 'standard',
-      filter: ['lowercase', 'asciifolding'],
-    },
+    exact_text: textAnalyzer(['lowercase', 'asciifolding']),
   },
   normalizer: {
     folded: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
@@ -171,12 +143,9 @@ const mappings = {
      * BEIR). `exact` serves typo tolerance and "did you mean"; `pairs` the proximity boost.
      */
     content: {
-      type: 'text',
-      analyzer: 'english_text',
-      search_analyzer: 'english_search',
-      similarity: 'text_bm25',
+      ...englishText,
       fields: {
-        exact: { type: 'text', analyzer: 'exact_text', similarity: 'text_bm25' },
+        ...englishText.fields,
         pairs: { type: 'text', analyzer: 'english_pairs', similarity: 'text_bm25' },
       },
     },
