@@ -14,25 +14,21 @@
  * Uses OPENSEARCH_URL / AWS_ENDPOINT_URL when set; otherwise starts OpenSearch on port 9284 and
  * moto on port 4584, and stops them afterwards.
  */
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importArticles } from '../../shared/articles/article-import.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import { createDocumentClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
-import { loadConfig } from '../../shared/config.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
 import { bulkWrite } from '../../shared/indexing/bulk-write.js';
 import { toVersionedDocument } from '../../shared/indexing/index-change.js';
 import { runReindex } from '../../shared/indexing/reindex.js';
 import { generateArticles } from '../generate-articles.js';
 import { type RouteHandler, startGateway } from '../local/gateway.js';
-import { localAwsClientConfig, startMoto } from '../local/moto.js';
-import { startOpenSearch } from '../local/opensearch.js';
-import { provisionLocal } from '../local/provision.js';
-import { repoRoot } from '../local/repo-root.js';
+import { localAwsClientConfig } from '../local/moto.js';
 import { type StreamHandler, startStreamPoller } from '../local/stream-poller.js';
+import { quietFunctions, startBenchStack } from './bench-stack.js';
+import { percentile } from './percentiles.js';
 
 const { values } = parseArgs({
   options: {
@@ -45,36 +41,15 @@ const count = Number(values.count);
 const bulkDocs = 250;
 const puts = Number(values.puts);
 const log = (line: string) => process.stderr.write(`[bench:indexing] ${line}\n`);
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietFunctions();
 
-const region = 'us-east-1';
-const [openSearch, moto] = await Promise.all([
-  startOpenSearch({
-    port: 9284,
-    dataDir: join(repoRoot, '.local', 'opensearch', 'bench-indexing'),
-    heapMb: 1024,
-    log,
-  }),
-  startMoto({ port: 4584, log }),
-]);
-const stops: Array<() => Promise<void>> = [openSearch.stop, moto.stop];
+const { name, adminToken, moto, region, config, stops } = await startBenchStack({
+  label: 'bench-indexing',
+  openSearchPort: 9284,
+  motoPort: 4584,
+  log,
+});
 try {
-  const name = `bench-indexing-${randomBytes(3).toString('hex')}`;
-  const adminToken = randomBytes(16).toString('hex');
-  const { env } = await provisionLocal(
-    { openSearchUrl: openSearch.url, awsEndpoint: moto.endpoint, region },
-    {
-      indexAlias: name,
-      articlesTable: `${name}-articles`,
-      relatedTable: `${name}-related`,
-      deadLetterQueue: `${name}-dead-letters`,
-    },
-    adminToken,
-  );
-  Object.assign(process.env, env);
-  const config = loadConfig();
   const documents = createDocumentClient(config);
   const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
   stops.unshift(async () => {
@@ -146,7 +121,7 @@ try {
       `full reindex: ${report.loaded} documents, ${report.docsPerSecond} docs/s while loading, ${(report.durationMs / 1000).toFixed(1)} s in all (scan, bulk load, verification, swap)`,
       `bulk load alone (same documents from memory, 4 writers, ${bulkDocs}-document bulks): ${bulkOnly} docs/s`,
       `import: ${Math.round((imported.written * 1000) / imported.durationMs)} articles/s (BatchWriteItem into moto)`,
-      `write → searchable over ${latencies.length} PUTs: p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms, max ${latencies.at(-1)} ms`,
+      `write → searchable over ${latencies.length} PUTs: p50 ${percentile(latencies, 0.5) ?? Number.NaN} ms, p99 ${percentile(latencies, 0.99) ?? Number.NaN} ms, max ${latencies.at(-1)} ms`,
       '',
     ].join('\n'),
   );
@@ -223,8 +198,4 @@ async function putUntilSearchable(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`${article.id} v${version} was not searchable within 60 s`);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 }

@@ -14,58 +14,34 @@
  * Uses OPENSEARCH_URL / AWS_ENDPOINT_URL when set; otherwise starts OpenSearch on port 9271 and
  * moto on port 8879, and stops them afterwards.
  */
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import { createDocumentClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
-import { loadConfig } from '../../shared/config.js';
 import { ArticleLookup } from '../../shared/recommend/article-lookup.js';
 import { createRelated } from '../../shared/recommend/create-related.js';
 import { refreshRelated, startState } from '../../shared/recommend/refresh-related.js';
 import { RelatedListStore } from '../../shared/recommend/related-store.js';
 import { loadFixtureArticles } from '../local/fixtures.js';
 import { type RouteHandler, startGateway } from '../local/gateway.js';
-import { localAwsClientConfig, startMoto } from '../local/moto.js';
-import { startOpenSearch } from '../local/opensearch.js';
-import { provisionLocal } from '../local/provision.js';
-import { repoRoot } from '../local/repo-root.js';
+import { localAwsClientConfig } from '../local/moto.js';
 import { type StreamHandler, startStreamPoller } from '../local/stream-poller.js';
+import { quietFunctions, startBenchStack } from './bench-stack.js';
+import { latencyRow } from './percentiles.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' } } });
 const rounds = Number(values.rounds);
 const log = (line: string) => process.stderr.write(`[bench:related] ${line}\n`);
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietFunctions();
 
-const region = 'us-east-1';
-const [openSearch, moto] = await Promise.all([
-  startOpenSearch({
-    port: 9271,
-    dataDir: join(repoRoot, '.local', 'opensearch', 'bench-related'),
-    heapMb: 1024,
-    log,
-  }),
-  startMoto({ port: 8879, log }),
-]);
-const stops: Array<() => Promise<void>> = [openSearch.stop, moto.stop];
+const { moto, region, config, stops } = await startBenchStack({
+  label: 'bench-related',
+  openSearchPort: 9271,
+  motoPort: 8879,
+  log,
+});
 try {
-  const name = `bench-related-${randomBytes(3).toString('hex')}`;
-  const { env } = await provisionLocal(
-    { openSearchUrl: openSearch.url, awsEndpoint: moto.endpoint, region },
-    {
-      indexAlias: name,
-      articlesTable: `${name}-articles`,
-      relatedTable: `${name}-related`,
-      deadLetterQueue: `${name}-dead-letters`,
-    },
-    randomBytes(16).toString('hex'),
-  );
-  Object.assign(process.env, env);
-  const config = loadConfig();
   const documents = createDocumentClient(config);
   const client = createOpenSearchClient(config);
 
@@ -165,22 +141,16 @@ try {
     mget.push(performance.now() - started);
   }
 
-  const row = (what: string, samples: number[]) => {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const at = (q: number) =>
-      (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0).toFixed(1);
-    return `| ${what} | ${samples.length} | ${at(0.5)} | ${at(0.95)} | ${at(0.99)} | ${(sorted.at(-1) ?? 0).toFixed(1)} |`;
-  };
   console.log(
     [
       `GET /articles/{id}/related on ${fixtures.length} fixture articles, local stack (ms)`,
       '| path | requests | p50 | p95 | p99 | max |',
       '|---|---|---|---|---|---|',
-      row('cached read (HTTP, stored list + BatchGetItem filter)', cached),
-      row('live compute (HTTP, list deleted first)', live),
-      row('filter step: BatchGetItem of 17 ids (consistent)', batchGet),
-      row('filter step: OpenSearch mget of 17 ids', mget),
-      row('floor: one GetItem of a stored list', getItem),
+      latencyRow('cached read (HTTP, stored list + BatchGetItem filter)', cached),
+      latencyRow('live compute (HTTP, list deleted first)', live),
+      latencyRow('filter step: BatchGetItem of 17 ids (consistent)', batchGet),
+      latencyRow('filter step: OpenSearch mget of 17 ids', mget),
+      latencyRow('floor: one GetItem of a stored list', getItem),
     ].join('\n'),
   );
   log(

@@ -11,6 +11,16 @@ export interface LocalNames {
   deadLetterQueue: string;
 }
 
+/** The names of one local stack's resources, all prefixed with `name`. */
+export function localNames(name: string): LocalNames {
+  return {
+    indexAlias: name,
+    articlesTable: `${name}-articles`,
+    relatedTable: `${name}-related`,
+    deadLetterQueue: `${name}-dead-letters`,
+  };
+}
+
 export interface LocalEndpoints {
   openSearchUrl: string;
   awsEndpoint: string;

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { type Config, loadConfig } from '../../shared/config.js';
+import { type RunningMoto, startMoto } from '../local/moto.js';
+import { startOpenSearch } from '../local/opensearch.js';
+import { localNames, provisionLocal } from '../local/provision.js';
+import { repoRoot } from '../local/repo-root.js';
+
+/**
+ * Silences the functions' metrics and info logs, which would otherwise drown the figures a
+ * bench prints and cost time inside the measured requests. Values already set are kept.
+ */
+export function quietFunctions(): void {
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
+export interface BenchStack {
+  /** Prefix of this run's tables, queue and index alias. */
+  name: string;
+  adminToken: string;
+  moto: RunningMoto;
+  region: string;
+  config: Config;
+  /** Stops OpenSearch and moto (when they were started here). */
+  stops: Array<() => Promise<void>>;
+}
+
+/**
+ * Starts OpenSearch (data under `.local/opensearch/<label>`) and moto, or uses OPENSEARCH_URL /
+ * AWS_ENDPOINT_URL when set, provisions a fresh set of tables, queue and index alias named
+ * `<label>-<random>`, and puts their configuration in process.env — before the benchmark imports
+ * a function's handler, which reads its config at load time.
+ */
+export async function startBenchStack(opts: {
+  label: string;
+  openSearchPort: number;
+  motoPort: number;
+  log: (line: string) => void;
+}): Promise<BenchStack> {
+  const region = 'us-east-1';
+  const [openSearch, moto] = await Promise.all([
+    startOpenSearch({
+      port: opts.openSearchPort,
+      dataDir: join(repoRoot, '.local', 'opensearch', opts.label),
+      heapMb: 1024,
+      log: opts.log,
+    }),
+    startMoto({ port: opts.motoPort, log: opts.log }),
+  ]);
+  const stops = [openSearch.stop, moto.stop];
+  try {
+    const name = `${opts.label}-${randomBytes(3).toString('hex')}`;
+    const adminToken = randomBytes(16).toString('hex');
+    const { env } = await provisionLocal(
+      { openSearchUrl: openSearch.url, awsEndpoint: moto.endpoint, region },
+      localNames(name),
+      adminToken,
+    );
+    Object.assign(process.env, env);
+    return { name, adminToken, moto, region, config: loadConfig(), stops };
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => {});
+    throw error;
+  }
+}
