@@ -1,3 +1,4 @@
+import { live, publishedBy } from '../index/visibility.js';
 import type { RelatedSource } from './related-source.js';
 import type { RelatedTuning } from './tuning.js';
 
@@ -22,11 +23,7 @@ const textFields = ['title', 'summary', 'keyTakeaways', 'body'];
  */
 export function recommendable(sourceId: string, today: string) {
   return {
-    filter: [
-      { term: { deleted: false } },
-      { term: { evidenced: true } },
-      { range: { publishedAt: { lte: today } } },
-    ],
+    filter: [live, { term: { evidenced: true } }, publishedBy(today)],
     must_not: [{ ids: { values: [sourceId] } }],
   };
 }

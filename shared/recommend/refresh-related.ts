@@ -1,3 +1,4 @@
+import { dayOf } from '../index/visibility.js';
 import type { Mark, NeighbourQueue } from './neighbour-queue.js';
 import { isRecommendable } from './present-related.js';
 import type { StoredRelatedList } from './related-list.js';
@@ -111,7 +112,7 @@ async function refreshMark(
       .catch((error: unknown) => deps.log('forget failed', { id: mark.id, error }));
   } else {
     const list = await refreshOne(source, state, deps);
-    const today = new Date(deps.clock()).toISOString().slice(0, 10);
+    const today = dayOf(new Date(deps.clock()));
     // only a recommendable article can enter its neighbours' lists
     if (list && mark.kind === 'written' && isRecommendable(source, today)) {
       const count = deps.neighboursPerWrite ?? defaults.neighboursPerWrite;

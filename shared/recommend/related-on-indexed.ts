@@ -1,3 +1,4 @@
+import { dayOf } from '../index/visibility.js';
 import type { IndexChange } from '../indexing/index-change.js';
 import type { NeighbourQueue } from './neighbour-queue.js';
 import { isRecommendable } from './present-related.js';
@@ -46,7 +47,7 @@ export function relatedOnIndexed(deps: OnIndexedDeps) {
       if (write.document.deleted) deleted.push(write.id);
       else live.push(sourceFromDocument(write.document as LiveDocument));
     }
-    const today = new Date(deps.clock()).toISOString().slice(0, 10);
+    const today = dayOf(new Date(deps.clock()));
     const direct = live.slice(0, directPerBatch);
     if (direct.length > 0) {
       // without it the written articles cannot score themselves (see related-engine.ts)

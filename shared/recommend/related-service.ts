@@ -1,5 +1,6 @@
 import type { Article } from '../articles/schema.js';
 import { NotFoundError } from '../errors.js';
+import { dayOf } from '../index/visibility.js';
 import type { ArticleLookup } from './article-lookup.js';
 import { buildMoreUrl } from './more-url.js';
 import { presentRelated, type RelatedItem } from './present-related.js';
@@ -54,7 +55,7 @@ export class RelatedService {
 
   async related(id: string, limit: number): Promise<RelatedResponse> {
     const now = this.now();
-    const today = now.toISOString().slice(0, 10);
+    const today = dayOf(now);
     const stored = await this.deps.lists.get(id, now);
     if (stored) {
       const current = await this.deps.lookup.current([id, ...stored.items.map((i) => i.id)]);
@@ -85,7 +86,7 @@ export class RelatedService {
   private async compute(source: RelatedSource) {
     const now = this.now();
     const { items, rarity, selfScored } = await this.deps.engine.compute(source, {
-      today: now.toISOString().slice(0, 10),
+      today: dayOf(now),
       limit: storedLength,
     });
     const list: StoredRelatedList = {

@@ -1,5 +1,6 @@
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { BackendError } from '../errors.js';
+import { live } from '../index/visibility.js';
 import { type LiveDocument, type RelatedSource, sourceFromDocument } from './related-source.js';
 
 /** Stored structure and images are not needed to rank. */
@@ -21,7 +22,7 @@ export class SourceDocuments {
       size,
       sort: [{ id: 'asc' }],
       ...(after === undefined ? {} : { search_after: [after] }),
-      query: { term: { deleted: false } },
+      query: live,
     });
   }
 
@@ -30,7 +31,7 @@ export class SourceDocuments {
     if (ids.length === 0) return new Map();
     const sources = await this.search({
       size: ids.length,
-      query: { bool: { filter: [{ ids: { values: ids } }, { term: { deleted: false } }] } },
+      query: { bool: { filter: [{ ids: { values: ids } }, live] } },
     });
     return new Map(sources.map((s) => [s.id, s]));
   }

@@ -7,17 +7,6 @@ export type Clause = Record<string, unknown>;
 export const facetNames = ['tags', 'category', 'evidenceType', 'source', 'year'] as const;
 export type FacetName = (typeof facetNames)[number];
 
-/** The UTC calendar day of `now`, as publishedAt dates are compared. */
-export const dayOf = (now: Date) => now.toISOString().slice(0, 10);
-
-/**
- * What every read sees: live articles (the index keeps tombstones) that are already published.
- * Articles scheduled for a later date stay invisible until their day comes.
- */
-export function visibleFilters(now: Date): Clause[] {
-  return [{ term: { deleted: false } }, { range: { publishedAt: { lte: dayOf(now) } } }];
-}
-
 /**
  * One clause per active facet filter. They go to `post_filter`, and each facet's aggregation
  * applies all of them but its own, so a facet counts what selecting one of its values would give

@@ -1,13 +1,8 @@
+import { dayOf, visibleFilters } from '../index/visibility.js';
 import { facetAggregations } from './facets.js';
 import { markClose, markOpen } from './highlight.js';
 import { type Relevance, relevance } from './relevance.js';
-import {
-  type Clause,
-  dayOf,
-  facetFilters,
-  globalFilters,
-  visibleFilters,
-} from './search-filters.js';
+import { type Clause, facetFilters, globalFilters } from './search-filters.js';
 import type { SearchParams } from './search-params.js';
 import { buildTextQuery, highlightQuery } from './text-query.js';
 

@@ -1,6 +1,7 @@
+import { visibleFilters } from '../index/visibility.js';
 import { queryWords } from './query-words.js';
 import { type Relevance, relevance } from './relevance.js';
-import { type Clause, visibleFilters } from './search-filters.js';
+import type { Clause } from './search-filters.js';
 import type { SuggestParams } from './search-params.js';
 
 /** Items in one autocomplete answer. */
