@@ -1,25 +1,12 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkWithCdkNag } from '../../infra/search-app.js';
-import { type SynthesizedStage, synthStage } from './synth-stage.js';
+import { synthStagesForFile } from './synth-stage.js';
 
 type StageName = 'dev' | 'prod';
-const synthesized = new Map<StageName, SynthesizedStage>();
-const stage = (name: StageName): SynthesizedStage => {
-  const found = synthesized.get(name);
-  if (!found) throw new Error(`stage ${name} was not synthesized`);
-  return found;
-};
-
-beforeAll(() => {
-  synthesized.set('dev', synthStage('dev'));
-  synthesized.set('prod', synthStage('prod'));
-});
-afterAll(() => {
-  for (const s of synthesized.values()) s.dispose();
-});
+const stages = synthStagesForFile({ dev: {}, prod: {} });
 
 interface Acknowledgement {
   path: string;
@@ -48,7 +35,7 @@ const ruleOf = (id: string) => id.replace(/\[.*$/, '');
 
 describe.each<StageName>(['dev', 'prod'])('cdk-nag AwsSolutions, %s', (stageName) => {
   it('finds nothing that is not acknowledged', () => {
-    const { violations } = new AwsSolutionsChecks().validateScope(stage(stageName).app);
+    const { violations } = new AwsSolutionsChecks().validateScope(stages[stageName].app);
     const findings = violations.flatMap((v) =>
       v.violatingResources.map((r) => `${v.ruleName} (${v.severity}) at ${r.constructPath}`),
     );
@@ -57,7 +44,7 @@ describe.each<StageName>(['dev', 'prod'])('cdk-nag AwsSolutions, %s', (stageName
   });
 
   it('acknowledges only on resources, one finding each, with a written reason', () => {
-    const acknowledgements = acknowledgementsIn(stage(stageName).app);
+    const acknowledgements = acknowledgementsIn(stages[stageName].app);
 
     expect(acknowledgements.length).toBeGreaterThan(0);
     for (const ack of acknowledgements) {
@@ -72,7 +59,7 @@ describe.each<StageName>(['dev', 'prod'])('cdk-nag AwsSolutions, %s', (stageName
 
 describe('acknowledged rules', () => {
   const rulesOf = (stageName: StageName) =>
-    [...new Set(acknowledgementsIn(stage(stageName).app).map((a) => ruleOf(a.id)))].sort();
+    [...new Set(acknowledgementsIn(stages[stageName].app).map((a) => ruleOf(a.id)))].sort();
 
   it('are the documented design decisions; prod needs no sizing exceptions', () => {
     const shared = [
@@ -91,7 +78,7 @@ describe('acknowledged rules', () => {
   });
 
   it('allow Resource "*" only on function roles, and domain paths only for the domain', () => {
-    const iam5 = acknowledgementsIn(stage('dev').app).filter(
+    const iam5 = acknowledgementsIn(stages.dev.app).filter(
       (a) => ruleOf(a.id) === 'AwsSolutions-IAM5',
     );
 
@@ -109,7 +96,7 @@ describe('acknowledged rules', () => {
 
 describe('cdk synth', () => {
   it('runs the AwsSolutions pack as a validation plugin and passes', () => {
-    const { app } = stage('prod');
+    const { app } = stages.prod;
     checkWithCdkNag(app);
 
     expect(() => app.synth({ force: true })).not.toThrow();

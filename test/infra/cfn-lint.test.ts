@@ -1,28 +1,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatFinding, lintTemplates, templatesIn } from '../../scripts/cfn-lint.js';
-import { type SynthesizedStage, synthStage } from './synth-stage.js';
+import { synthStagesForFile } from './synth-stage.js';
 
-let dev: SynthesizedStage;
-let prod: SynthesizedStage;
-
-beforeAll(() => {
-  dev = synthStage('dev');
-  prod = synthStage('prod');
-});
-afterAll(() => {
-  dev?.dispose();
-  prod?.dispose();
-});
+const stages = synthStagesForFile({ dev: {}, prod: {} });
 
 describe('cfn-lint', () => {
   // The first run installs the pinned cfn-lint into .local/cfn-lint-venv (a minute or so).
   it('passes every synthesized template of dev and prod, and fails a broken one', () => {
-    const templates = [...templatesIn(dev.outdir), ...templatesIn(prod.outdir)];
+    const templates = [...templatesIn(stages.dev.outdir), ...templatesIn(stages.prod.outdir)];
     // A control in the same run, proving the linter really reads the files it is given.
     const [searchTemplate] = templates.filter((t) => t.includes('Search'));
-    const broken = path.join(dev.outdir, 'deprecated-runtime.template.json');
+    const broken = path.join(stages.dev.outdir, 'deprecated-runtime.template.json');
     writeFileSync(
       broken,
       readFileSync(String(searchTemplate), 'utf8').replaceAll('nodejs24.x', 'nodejs20.x'),

@@ -1,19 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flatten } from './cfn-values.js';
-import { type SynthesizedStage, synthStage } from './synth-stage.js';
+import { synthStagesForFile } from './synth-stage.js';
 
-let dev: SynthesizedStage;
-let prod: SynthesizedStage;
-
-beforeAll(() => {
-  dev = synthStage('dev');
-  prod = synthStage('prod');
-});
-afterAll(() => {
-  dev?.dispose();
-  prod?.dispose();
-});
+const stages = synthStagesForFile({ dev: {}, prod: {} });
 
 /** `arn:${Partition}:…` as CDK renders it (Fn::Join over pseudo parameters). */
 const arnEndingWith = (suffix: string) =>
@@ -21,7 +11,7 @@ const arnEndingWith = (suffix: string) =>
 
 describe('article table', () => {
   it('is keyed by id, on demand, encrypted with KMS, with PITR and a NEW_AND_OLD_IMAGES stream', () => {
-    dev.dataTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
+    stages.dev.dataTemplate.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       BillingMode: 'PAY_PER_REQUEST',
@@ -33,12 +23,12 @@ describe('article table', () => {
 
   it('is retained and deletion-protected in prod only', () => {
     const articles = { KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] };
-    prod.dataTemplate.hasResource('AWS::DynamoDB::Table', {
+    stages.prod.dataTemplate.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({ ...articles, DeletionProtectionEnabled: true }),
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
-    dev.dataTemplate.hasResource('AWS::DynamoDB::Table', {
+    stages.dev.dataTemplate.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({ ...articles, DeletionProtectionEnabled: false }),
       DeletionPolicy: 'Delete',
     });
@@ -47,7 +37,7 @@ describe('article table', () => {
 
 describe('related-lists table', () => {
   it('is keyed by articleId and expires items through the expiresAt TTL attribute', () => {
-    prod.dataTemplate.hasResource('AWS::DynamoDB::Table', {
+    stages.prod.dataTemplate.hasResource('AWS::DynamoDB::Table', {
       Properties: Match.objectLike({
         KeySchema: [{ AttributeName: 'articleId', KeyType: 'HASH' }],
         BillingMode: 'PAY_PER_REQUEST',
@@ -63,7 +53,7 @@ describe('related-lists table', () => {
 
 describe('OpenSearch domain', () => {
   it('runs OpenSearch 2.19, encrypted at rest and between nodes, HTTPS only with TLS 1.2+', () => {
-    dev.dataTemplate.hasResourceProperties('AWS::OpenSearchService::Domain', {
+    stages.dev.dataTemplate.hasResourceProperties('AWS::OpenSearchService::Domain', {
       DomainName: 'type1cure-search-dev',
       EngineVersion: 'OpenSearch_2.19',
       EncryptionAtRestOptions: { Enabled: true },
@@ -76,7 +66,7 @@ describe('OpenSearch domain', () => {
   });
 
   it('uses fine-grained access control with the IAM admin role as master user', () => {
-    const template = dev.dataTemplate;
+    const template = stages.dev.dataTemplate;
     const [adminRole] = Object.keys(
       template.findResources('AWS::IAM::Role', {
         Properties: { RoleName: 'type1cure-search-dev-opensearch-admin' },
@@ -105,7 +95,7 @@ describe('OpenSearch domain', () => {
 
   it("admits only this app's roles in this account, with explicit HTTP verbs", () => {
     const domain = Object.values(
-      dev.dataTemplate.findResources('AWS::OpenSearchService::Domain'),
+      stages.dev.dataTemplate.findResources('AWS::OpenSearchService::Domain'),
     )[0];
     const statements = domain?.Properties.AccessPolicies.Statement;
 
@@ -136,7 +126,7 @@ describe('OpenSearch domain', () => {
   });
 
   it('publishes slow search, slow index and application logs to retained-by-stage log groups', () => {
-    for (const stage of [dev, prod]) {
+    for (const stage of [stages.dev, stages.prod]) {
       stage.dataTemplate.hasResourceProperties('AWS::OpenSearchService::Domain', {
         LogPublishingOptions: {
           SEARCH_SLOW_LOGS: { Enabled: true, CloudWatchLogsLogGroupArn: Match.anyValue() },
@@ -145,24 +135,34 @@ describe('OpenSearch domain', () => {
         },
       });
     }
-    dev.dataTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 14 }, 3);
-    prod.dataTemplate.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 3);
+    stages.dev.dataTemplate.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { RetentionInDays: 14 },
+      3,
+    );
+    stages.prod.dataTemplate.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { RetentionInDays: 90 },
+      3,
+    );
   });
 
   it('lets only this domain write its logs, through a native resource policy', () => {
-    const policy = Object.values(dev.dataTemplate.findResources('AWS::Logs::ResourcePolicy'))[0];
+    const policy = Object.values(
+      stages.dev.dataTemplate.findResources('AWS::Logs::ResourcePolicy'),
+    )[0];
     const document = JSON.stringify(policy?.Properties.PolicyDocument);
 
     expect(document).toContain('es.amazonaws.com');
     expect(document).toContain('aws:SourceAccount');
     expect(document).toMatch(/aws:SourceArn.*:domain\/type1cure-search-dev\\"/);
-    dev.dataTemplate.resourceCountIs('Custom::OpenSearchAccessPolicy', 0);
-    dev.dataTemplate.resourceCountIs('Custom::CloudwatchLogResourcePolicy', 0);
-    dev.dataTemplate.resourceCountIs('AWS::Lambda::Function', 0);
+    stages.dev.dataTemplate.resourceCountIs('Custom::OpenSearchAccessPolicy', 0);
+    stages.dev.dataTemplate.resourceCountIs('Custom::CloudwatchLogResourcePolicy', 0);
+    stages.dev.dataTemplate.resourceCountIs('AWS::Lambda::Function', 0);
   });
 
   it('is one small node in dev', () => {
-    dev.dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
+    stages.dev.dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
       Properties: Match.objectLike({
         ClusterConfig: {
           InstanceCount: 1,
@@ -178,7 +178,7 @@ describe('OpenSearch domain', () => {
   });
 
   it('spans three AZs with dedicated masters in prod, and is retained', () => {
-    prod.dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
+    stages.prod.dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
       Properties: Match.objectLike({
         ClusterConfig: {
           InstanceCount: 3,
@@ -197,7 +197,7 @@ describe('OpenSearch domain', () => {
   });
 
   it('takes service software updates in the off-peak window', () => {
-    dev.dataTemplate.hasResourceProperties('AWS::OpenSearchService::Domain', {
+    stages.dev.dataTemplate.hasResourceProperties('AWS::OpenSearchService::Domain', {
       OffPeakWindowOptions: { Enabled: true },
       SoftwareUpdateOptions: { AutoSoftwareUpdateEnabled: true },
     });
@@ -213,12 +213,12 @@ describe('data stack', () => {
       'DomainEndpoint',
       'OpenSearchAdminRoleArn',
     ]) {
-      dev.dataTemplate.hasOutput(output, {});
+      stages.dev.dataTemplate.hasOutput(output, {});
     }
   });
 
   it('is protected from deletion in prod', () => {
-    expect(prod.data.terminationProtection).toBe(true);
-    expect(dev.data.terminationProtection).toBe(false);
+    expect(stages.prod.data.terminationProtection).toBe(true);
+    expect(stages.dev.data.terminationProtection).toBe(false);
   });
 });

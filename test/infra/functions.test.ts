@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FunctionName, functionNames } from '../../infra/bundling.js';
 import type { NodeFunction } from '../../infra/constructs/node-function.js';
 import { flatten } from './cfn-values.js';
-import { type SynthesizedStage, synthStage } from './synth-stage.js';
+import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
-let dev: SynthesizedStage;
-let prod: SynthesizedStage;
-
-beforeAll(() => {
-  dev = synthStage('dev');
-  prod = synthStage('prod');
-});
-afterAll(() => {
-  dev?.dispose();
-  prod?.dispose();
-});
+const stages = synthStagesForFile({ dev: {}, prod: {} });
 
 const fnOf = (stage: SynthesizedStage, name: FunctionName): NodeFunction =>
   stage.search.functions[name];
@@ -33,7 +23,7 @@ const sizing: Record<FunctionName, [number, number]> = {
 
 describe.each(functionNames)('function %s', (name) => {
   it('runs Node.js 24 on arm64 from an esbuild bundle, with X-Ray tracing and JSON logs', () => {
-    const props = dev.searchResource(fnOf(dev, name)).Properties;
+    const props = stages.dev.searchResource(fnOf(stages.dev, name)).Properties;
 
     expect(props).toMatchObject({
       FunctionName: `type1cure-search-dev-${name}`,
@@ -43,15 +33,16 @@ describe.each(functionNames)('function %s', (name) => {
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG' },
     });
-    expect(prod.searchResource(fnOf(prod, name)).Properties.LoggingConfig.ApplicationLogLevel).toBe(
-      'INFO',
-    );
+    expect(
+      stages.prod.searchResource(fnOf(stages.prod, name)).Properties.LoggingConfig
+        .ApplicationLogLevel,
+    ).toBe('INFO');
   });
 
   it('has its own memory size and timeout', () => {
     const [memory, timeout] = sizing[name];
 
-    expect(dev.searchResource(fnOf(dev, name)).Properties).toMatchObject({
+    expect(stages.dev.searchResource(fnOf(stages.dev, name)).Properties).toMatchObject({
       MemorySize: memory,
       Timeout: timeout,
     });
@@ -59,8 +50,8 @@ describe.each(functionNames)('function %s', (name) => {
 
   it('logs into its own log group, kept 14 days in dev and 90 in prod', () => {
     for (const [stage, days] of [
-      [dev, 14],
-      [prod, 90],
+      [stages.dev, 14],
+      [stages.prod, 90],
     ] as const) {
       const fn = stage.searchResource(fnOf(stage, name));
       const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
@@ -74,7 +65,7 @@ describe.each(functionNames)('function %s', (name) => {
   });
 
   it('runs as its own prefixed role that only Lambda can assume and that has no managed policies', () => {
-    const role = dev.searchResource(fnOf(dev, name).executionRole);
+    const role = stages.dev.searchResource(fnOf(stages.dev, name).executionRole);
 
     expect(role.Properties.RoleName).toBe(`type1cure-search-dev-${name}`);
     expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
@@ -84,7 +75,7 @@ describe.each(functionNames)('function %s', (name) => {
   });
 
   it('gets the runtime settings loadConfig validates, plus Powertools and source maps', () => {
-    const env = dev.searchResource(fnOf(dev, name)).Properties.Environment.Variables;
+    const env = stages.dev.searchResource(fnOf(stages.dev, name)).Properties.Environment.Variables;
 
     expect(env).toMatchObject({
       OPENSEARCH_AUTH: 'aws',
@@ -105,10 +96,13 @@ describe.each(functionNames)('function %s', (name) => {
 
 describe('function-specific settings', () => {
   const envOf = (name: FunctionName) =>
-    dev.searchResource(fnOf(dev, name)).Properties.Environment.Variables as Record<string, unknown>;
+    stages.dev.searchResource(fnOf(stages.dev, name)).Properties.Environment.Variables as Record<
+      string,
+      unknown
+    >;
 
   it('gives the stream indexer the URL of its dead-letter queue', () => {
-    const queue = dev.searchLogicalId(dev.search.streamIndexer.deadLetterQueue);
+    const queue = stages.dev.searchLogicalId(stages.dev.search.streamIndexer.deadLetterQueue);
 
     expect(envOf('index-stream').DEAD_LETTER_QUEUE_URL).toEqual({ Ref: queue });
     expect(

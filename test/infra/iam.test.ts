@@ -1,15 +1,10 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FunctionName, functionNames } from '../../infra/bundling.js';
 import { flatten } from './cfn-values.js';
-import { type SynthesizedStage, synthStage } from './synth-stage.js';
+import { synthStagesForFile } from './synth-stage.js';
 
-let dev: SynthesizedStage;
-
-beforeAll(() => {
-  dev = synthStage('dev');
-});
-afterAll(() => dev?.dispose());
+const stages = synthStagesForFile({ dev: {} });
 
 interface Statement {
   Effect: string;
@@ -52,11 +47,11 @@ function labelOf(resource: unknown, name: FunctionName, logGroupId: string): str
 
 /** The access a function's role grants, as { resource label: sorted actions }. */
 function accessOf(name: FunctionName): Record<string, string[]> {
-  const fn = dev.search.functions[name];
-  const roleId = dev.searchLogicalId(fn.executionRole);
-  const logGroupId = dev.searchResource(fn).Properties.LoggingConfig.LogGroup.Ref;
+  const fn = stages.dev.search.functions[name];
+  const roleId = stages.dev.searchLogicalId(fn.executionRole);
+  const logGroupId = stages.dev.searchResource(fn).Properties.LoggingConfig.LogGroup.Ref;
   const access: Record<string, Set<string>> = {};
-  for (const statement of statementsOfRole(dev.searchTemplate, roleId)) {
+  for (const statement of statementsOfRole(stages.dev.searchTemplate, roleId)) {
     for (const resource of asList(statement.Resource)) {
       const label = labelOf(resource, name, logGroupId);
       access[label] ??= new Set();
@@ -125,7 +120,7 @@ describe('least privilege per function', () => {
 
 describe('every IAM policy in the app', () => {
   const allStatements = () =>
-    [dev.dataTemplate, dev.searchTemplate].flatMap((template) =>
+    [stages.dev.dataTemplate, stages.dev.searchTemplate].flatMap((template) =>
       Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
         (p) => p.Properties.PolicyDocument.Statement as Statement[],
       ),
@@ -156,7 +151,9 @@ describe('every IAM policy in the app', () => {
 
 describe('resource-based permissions', () => {
   it('lets API Gateway and EventBridge invoke functions only from this API and these rules', () => {
-    const permissions = Object.values(dev.searchTemplate.findResources('AWS::Lambda::Permission'));
+    const permissions = Object.values(
+      stages.dev.searchTemplate.findResources('AWS::Lambda::Permission'),
+    );
     const sources = permissions.map((p) => ({
       principal: p.Properties.Principal,
       source: flatten(p.Properties.SourceArn),
@@ -176,7 +173,9 @@ describe('resource-based permissions', () => {
   });
 
   it('denies non-TLS access to the queues', () => {
-    const queuePolicies = Object.values(dev.searchTemplate.findResources('AWS::SQS::QueuePolicy'));
+    const queuePolicies = Object.values(
+      stages.dev.searchTemplate.findResources('AWS::SQS::QueuePolicy'),
+    );
 
     expect(queuePolicies).toHaveLength(2);
     for (const policy of queuePolicies) {

@@ -1,15 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { functionNames } from '../../infra/bundling.js';
 import { flatten } from './cfn-values.js';
-import { type SynthesizedStage, synthStage } from './synth-stage.js';
+import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
-let dev: SynthesizedStage;
-
-beforeAll(() => {
-  dev = synthStage('dev', { context: { alarmEmail: 'ops@example.org' } });
-});
-afterAll(() => dev?.dispose());
+const stages = synthStagesForFile({ dev: { context: { alarmEmail: 'ops@example.org' } } });
 
 interface AlarmSummary {
   metric: string;
@@ -41,7 +36,7 @@ const above = 'GreaterThanThreshold';
 
 describe('alarms', () => {
   it('watch every function for errors and throttles', () => {
-    const alarms = alarmsOf(dev);
+    const alarms = alarmsOf(stages.dev);
     for (const name of functionNames) {
       expect(alarms[`${name}-errors`]).toEqual({
         metric: 'AWS/Lambda/Errors',
@@ -55,7 +50,7 @@ describe('alarms', () => {
   });
 
   it('watch indexing lag, dead letters, the API and the OpenSearch cluster', () => {
-    expect(alarmsOf(dev)).toMatchObject({
+    expect(alarmsOf(stages.dev)).toMatchObject({
       'stream-iterator-age': {
         metric: 'AWS/Lambda/IteratorAge',
         statistic: 'Maximum',
@@ -97,32 +92,38 @@ describe('alarms', () => {
   });
 
   it('look at the right domain and API', () => {
-    dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    stages.dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'type1cure-search-dev-opensearch-red',
       Dimensions: Match.arrayWith([
         { Name: 'ClientId', Value: { Ref: 'AWS::AccountId' } },
         { Name: 'DomainName', Value: Match.objectLike({ 'Fn::GetStackOutput': Match.anyValue() }) },
       ]),
     });
-    dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    stages.dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'type1cure-search-dev-api-5xx',
-      Dimensions: [{ Name: 'ApiId', Value: { Ref: dev.searchLogicalId(dev.search.api.api) } }],
+      Dimensions: [
+        { Name: 'ApiId', Value: { Ref: stages.dev.searchLogicalId(stages.dev.search.api.api) } },
+      ],
     });
   });
 
   it('notify an SNS topic (with the configured e-mail) on alarm and on recovery', () => {
-    const topic = dev.searchLogicalId(dev.search.monitoring.alarmTopic);
-    for (const alarm of Object.values(dev.searchTemplate.findResources('AWS::CloudWatch::Alarm'))) {
+    const topic = stages.dev.searchLogicalId(stages.dev.search.monitoring.alarmTopic);
+    for (const alarm of Object.values(
+      stages.dev.searchTemplate.findResources('AWS::CloudWatch::Alarm'),
+    )) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
     }
-    dev.searchTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+    stages.dev.searchTemplate.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.org',
       TopicArn: { Ref: topic },
     });
-    const [topicPolicy] = Object.values(dev.searchTemplate.findResources('AWS::SNS::TopicPolicy'));
+    const [topicPolicy] = Object.values(
+      stages.dev.searchTemplate.findResources('AWS::SNS::TopicPolicy'),
+    );
     const statements = topicPolicy?.Properties.PolicyDocument.Statement;
     expect(statements).toHaveLength(2);
     expect(statements).toContainEqual(
@@ -147,7 +148,7 @@ describe('alarms', () => {
 describe('dashboard', () => {
   it('shows alarm status, API, functions, indexing and cluster health', () => {
     const dashboard = Object.values(
-      dev.searchTemplate.findResources('AWS::CloudWatch::Dashboard'),
+      stages.dev.searchTemplate.findResources('AWS::CloudWatch::Dashboard'),
     )[0];
     const body = JSON.stringify(dashboard?.Properties.DashboardBody);
 

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/bundling.js';
-import { type SynthesizedStage, synthStage } from './synth-stage.js';
+import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
-let dev: SynthesizedStage;
-
-beforeAll(() => {
-  dev = synthStage('dev');
-});
-afterAll(() => dev?.dispose());
+const stages = synthStagesForFile({ dev: {} });
 
 /** Schedule expression → [function, input] of every EventBridge rule. */
 function schedulesOf(stage: SynthesizedStage): Record<string, [FunctionName | undefined, unknown]> {
@@ -26,7 +21,7 @@ function schedulesOf(stage: SynthesizedStage): Record<string, [FunctionName | un
 
 describe('schedules', () => {
   it('reindex nightly, then refresh related lists, and process neighbour markers every 15 minutes', () => {
-    expect(schedulesOf(dev)).toEqual({
+    expect(schedulesOf(stages.dev)).toEqual({
       'cron(0 2 * * ? *)': ['reindex', { trigger: 'schedule' }],
       'cron(0 4 * * ? *)': ['refresh-related', { mode: 'full' }],
       'rate(15 minutes)': ['refresh-related', { mode: 'markers' }],
@@ -34,7 +29,9 @@ describe('schedules', () => {
   });
 
   it('retry delivery of a scheduled event for at most an hour', () => {
-    for (const rule of Object.values(dev.searchTemplate.findResources('AWS::Events::Rule'))) {
+    for (const rule of Object.values(
+      stages.dev.searchTemplate.findResources('AWS::Events::Rule'),
+    )) {
       expect(rule.Properties.State).toBe('ENABLED');
       expect(rule.Properties.Targets[0].RetryPolicy).toEqual({
         MaximumRetryAttempts: 2,
@@ -46,8 +43,8 @@ describe('schedules', () => {
   it.each(['reindex', 'refresh-related'] as const)(
     'retry a failed asynchronous %s run (or continuation) once',
     (name) => {
-      dev.searchTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: dev.searchLogicalId(dev.search.functions[name]) },
+      stages.dev.searchTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: stages.dev.searchLogicalId(stages.dev.search.functions[name]) },
         Qualifier: '$LATEST',
         MaximumRetryAttempts: 1,
         MaximumEventAgeInSeconds: 3600,
@@ -60,8 +57,8 @@ describe('schedules', () => {
       ['ReindexFunctionName', 'reindex'],
       ['RefreshRelatedFunctionName', 'refresh-related'],
     ] as const) {
-      expect(dev.searchTemplate.findOutputs(output)[output]?.Value).toEqual({
-        Ref: dev.searchLogicalId(dev.search.functions[name]),
+      expect(stages.dev.searchTemplate.findOutputs(output)[output]?.Value).toEqual({
+        Ref: stages.dev.searchLogicalId(stages.dev.search.functions[name]),
       });
     }
   });

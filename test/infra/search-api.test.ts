@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FunctionName } from '../../infra/bundling.js';
 import { flatten } from './cfn-values.js';
-import { type CfnJson, type SynthesizedStage, synthStage } from './synth-stage.js';
+import { type CfnJson, type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
-let dev: SynthesizedStage;
-let prod: SynthesizedStage;
-
-beforeAll(() => {
-  dev = synthStage('dev');
-  prod = synthStage('prod', { context: { corsOrigins: 'https://www.example.org' } });
-});
-afterAll(() => {
-  dev?.dispose();
-  prod?.dispose();
+const stages = synthStagesForFile({
+  dev: {},
+  prod: { context: { corsOrigins: 'https://www.example.org' } },
 });
 
 /** Route key → [authorization type, function the integration invokes]. */
@@ -47,12 +40,12 @@ describe('HTTP API', () => {
       'DELETE /articles/{id}': ['AWS_IAM', 'articles'],
     };
 
-    expect(routesOf(dev)).toEqual(expected);
+    expect(routesOf(stages.dev)).toEqual(expected);
   });
 
   it('invokes functions through the Lambda proxy integration, payload 2.0', () => {
     const integrations = Object.values(
-      dev.searchTemplate.findResources('AWS::ApiGatewayV2::Integration'),
+      stages.dev.searchTemplate.findResources('AWS::ApiGatewayV2::Integration'),
     );
 
     expect(integrations).toHaveLength(5);
@@ -65,7 +58,7 @@ describe('HTTP API', () => {
   });
 
   it('allows CORS only from the configured site origins, for GET', () => {
-    dev.searchTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+    stages.dev.searchTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: ['http://localhost:3000', 'http://localhost:5173'],
@@ -74,24 +67,26 @@ describe('HTTP API', () => {
         MaxAge: 86400,
       },
     });
-    prod.searchTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+    stages.prod.searchTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: { AllowOrigins: ['https://www.example.org'] },
     });
   });
 
   it('throttles the auto-deployed $default stage per stage config', () => {
-    dev.searchTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    stages.dev.searchTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
-    prod.searchTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    stages.prod.searchTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
     });
   });
 
   it('writes one JSON access-log line per request, with request id, caller and latencies', () => {
-    const stage = Object.values(dev.searchTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const stage = Object.values(
+      stages.dev.searchTemplate.findResources('AWS::ApiGatewayV2::Stage'),
+    )[0];
     const settings = stage?.Properties.AccessLogSettings;
 
     expect(flatten(settings.DestinationArn)).toMatch(/^<ApiAccessLogs[0-9A-F]+\.Arn>$/);
@@ -105,7 +100,7 @@ describe('HTTP API', () => {
   });
 
   it('outputs the API URL', () => {
-    const url = flatten(dev.searchTemplate.findOutputs('ApiUrl').ApiUrl?.Value);
+    const url = flatten(stages.dev.searchTemplate.findOutputs('ApiUrl').ApiUrl?.Value);
 
     expect(url).toMatch(/^https:\/\/<ApiHttpApi[0-9A-F]+>\.execute-api\.<AWS::Region>\./);
   });

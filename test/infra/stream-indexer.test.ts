@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flatten } from './cfn-values.js';
-import { type SynthesizedStage, synthStage } from './synth-stage.js';
+import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
-let dev: SynthesizedStage;
-let prod: SynthesizedStage;
-
-beforeAll(() => {
-  dev = synthStage('dev');
-  prod = synthStage('prod', { context: { parallelizationFactor: '4' } });
-});
-afterAll(() => {
-  dev?.dispose();
-  prod?.dispose();
-});
+const stages = synthStagesForFile({ dev: {}, prod: { context: { parallelizationFactor: '4' } } });
 
 const mappingOf = (stage: SynthesizedStage) => {
   const mappings = Object.values(
@@ -24,31 +14,31 @@ const mappingOf = (stage: SynthesizedStage) => {
 
 describe('stream event source mapping', () => {
   it('feeds the article stream to the indexer from the oldest record', () => {
-    const mapping = mappingOf(dev);
+    const mapping = mappingOf(stages.dev);
 
     expect(mapping.FunctionName).toEqual({
-      Ref: dev.searchLogicalId(dev.search.functions['index-stream']),
+      Ref: stages.dev.searchLogicalId(stages.dev.search.functions['index-stream']),
     });
     expect(flatten(mapping.EventSourceArn)).toMatch(/^<output:.*TablesArticles.*StreamArn/);
     expect(mapping.StartingPosition).toBe('TRIM_HORIZON');
   });
 
   it('reports partial batch failures and bisects failing batches', () => {
-    expect(mappingOf(dev)).toMatchObject({
+    expect(mappingOf(stages.dev)).toMatchObject({
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
     });
   });
 
   it('bounds retries and record age so a poison record cannot block a shard for a day', () => {
-    expect(mappingOf(dev)).toMatchObject({
+    expect(mappingOf(stages.dev)).toMatchObject({
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 1,
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 3600,
       ParallelizationFactor: 1,
     });
-    expect(mappingOf(prod)).toMatchObject({
+    expect(mappingOf(stages.prod)).toMatchObject({
       BatchSize: 200,
       MaximumBatchingWindowInSeconds: 2,
       MaximumRetryAttempts: 10,
@@ -57,13 +47,13 @@ describe('stream event source mapping', () => {
   });
 
   it('takes the parallelization factor from context', () => {
-    expect(mappingOf(prod).ParallelizationFactor).toBe(4);
+    expect(mappingOf(stages.prod).ParallelizationFactor).toBe(4);
   });
 
   it('sends exhausted batches to the failure queue', () => {
-    const failureQueue = dev.searchLogicalId(dev.search.streamIndexer.failureQueue);
+    const failureQueue = stages.dev.searchLogicalId(stages.dev.search.streamIndexer.failureQueue);
 
-    expect(mappingOf(dev).DestinationConfig).toEqual({
+    expect(mappingOf(stages.dev).DestinationConfig).toEqual({
       OnFailure: { Destination: { 'Fn::GetAtt': [failureQueue, 'Arn'] } },
     });
   });
@@ -71,9 +61,9 @@ describe('stream event source mapping', () => {
 
 describe('dead-letter queues', () => {
   it('are encrypted, TLS-only and keep messages 14 days', () => {
-    const { deadLetterQueue, failureQueue } = dev.search.streamIndexer;
+    const { deadLetterQueue, failureQueue } = stages.dev.search.streamIndexer;
     for (const queue of [deadLetterQueue, failureQueue]) {
-      expect(dev.searchResource(queue).Properties).toEqual({
+      expect(stages.dev.searchResource(queue).Properties).toEqual({
         MessageRetentionPeriod: 14 * 24 * 3600,
         SqsManagedSseEnabled: true,
         Tags: expect.any(Array),
@@ -82,13 +72,16 @@ describe('dead-letter queues', () => {
   });
 
   it('alarm as soon as either holds a message', () => {
-    const { deadLetterQueue, failureQueue } = dev.search.streamIndexer;
+    const { deadLetterQueue, failureQueue } = stages.dev.search.streamIndexer;
     for (const queue of [deadLetterQueue, failureQueue]) {
-      dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      stages.dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',
         Namespace: 'AWS/SQS',
         Dimensions: [
-          { Name: 'QueueName', Value: { 'Fn::GetAtt': [dev.searchLogicalId(queue), 'QueueName'] } },
+          {
+            Name: 'QueueName',
+            Value: { 'Fn::GetAtt': [stages.dev.searchLogicalId(queue), 'QueueName'] },
+          },
         ],
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { App, type CfnResource, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll } from 'vitest';
 import { projectRoot } from '../../infra/bundling.js';
 import type { StageName } from '../../infra/config.js';
 import { addSearchApp, type SearchApp } from '../../infra/search-app.js';
@@ -75,4 +76,22 @@ export function synthStage(stage: StageName, options: SynthOptions = {}): Synthe
     searchLogicalId: (construct) => logicalIdOf(searchApp.search, construct),
     dispose: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Synthesizes the given stages once for the calling test file (in `beforeAll`) and disposes them
+ * afterwards. The returned record is filled in when `beforeAll` runs, so read it inside tests.
+ */
+export function synthStagesForFile<S extends StageName>(
+  options: Record<S, SynthOptions>,
+): Record<S, SynthesizedStage> {
+  const stages = {} as Record<S, SynthesizedStage>;
+  const names = Object.keys(options) as S[];
+  beforeAll(() => {
+    for (const name of names) stages[name] = synthStage(name, options[name]);
+  });
+  afterAll(() => {
+    for (const name of names) stages[name]?.dispose();
+  });
+  return stages;
 }
