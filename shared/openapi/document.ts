@@ -7,6 +7,7 @@ import {
   maxResultWindow,
   maxSuggestQueryLength,
 } from '../search/search-params.js';
+import { hitSourceFields } from '../search/search-response.js';
 import { maxSuggestions } from '../search/suggest-query.js';
 
 /**
@@ -107,18 +108,7 @@ const schemas: Record<string, Schema> = {
   },
   SearchHit: {
     type: 'object',
-    required: [
-      'id',
-      'title',
-      'summary',
-      'category',
-      'tags',
-      'publishedAt',
-      'readTimeMinutes',
-      'evidence',
-      'score',
-      'highlights',
-    ],
+    required: [...hitSourceFields, 'score', 'highlights'],
     properties: {
       id: { type: 'string' },
       title: { type: 'string', description: 'Plain text (not HTML).' },

@@ -4,6 +4,7 @@ import { markClose, markOpen } from './highlight.js';
 import { type Relevance, relevance } from './relevance.js';
 import { type Clause, facetFilters, globalFilters } from './search-filters.js';
 import type { SearchParams } from './search-params.js';
+import { hitSourceFields } from './search-response.js';
 import { buildTextQuery, highlightQuery } from './text-query.js';
 
 export interface SearchQueryOptions {
@@ -14,18 +15,6 @@ export interface SearchQueryOptions {
   /** Set false by callers that only rank (the evaluation): highlighting never changes the order. */
   highlight?: boolean;
 }
-
-/** Fields a hit carries back; the body stays in the index. */
-const hitSourceFields = [
-  'id',
-  'title',
-  'summary',
-  'category',
-  'tags',
-  'publishedAt',
-  'readTimeMinutes',
-  'evidence',
-];
 
 const sortClauses = {
   relevance: [{ _score: 'desc' }, { publishedAt: 'desc' }, { id: 'asc' }],

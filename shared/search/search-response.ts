@@ -19,6 +19,18 @@ export interface SearchHit {
   highlights: { title: string; snippets: string[] };
 }
 
+/** Fields a hit carries back from the index (the body stays there); the rest is per query. */
+export const hitSourceFields = [
+  'id',
+  'title',
+  'summary',
+  'category',
+  'tags',
+  'publishedAt',
+  'readTimeMinutes',
+  'evidence',
+] as const satisfies ReadonlyArray<keyof SearchHit>;
+
 export interface SearchResponse {
   total: number;
   page: number;
@@ -38,7 +50,7 @@ export interface RawSearchResult {
   hits: {
     total: { value: number } | number;
     hits: Array<{
-      _source: Omit<SearchHit, 'score' | 'highlights'>;
+      _source: Pick<SearchHit, (typeof hitSourceFields)[number]>;
       _score: number | null;
       sort?: Array<string | number>;
       highlight?: Partial<Record<'title' | 'summary' | 'keyTakeaways' | 'body', string[]>>;
