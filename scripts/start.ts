@@ -31,7 +31,7 @@ const stack = await startLocalStack({
   apiPort: ports.api,
   openSearchPort: ports.openSearch,
   motoPort: ports.moto,
-  dataDir: join(repoRoot, '.local', 'stack'),
+  dataDir: process.env.LOCAL_STACK_DIR ?? join(repoRoot, '.local', 'stack'),
   names: localStackNames,
   adminToken,
   log,
