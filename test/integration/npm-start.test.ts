@@ -55,10 +55,11 @@ describe('npm start', () => {
 
     const ready = await Promise.race([
       new Promise<boolean>((resolve) => {
-        const timer = setInterval(
-          () => output.includes('Ctrl-C stops everything') && (clearInterval(timer), resolve(true)),
-          250,
-        );
+        const timer = setInterval(() => {
+          if (!output.includes('Ctrl-C stops everything')) return;
+          clearInterval(timer);
+          resolve(true);
+        }, 250);
       }),
       exited.then(() => false),
     ]);
