@@ -3,14 +3,16 @@
  * from a private Python venv under `.local/moto-venv`, built from the pinned
  * `moto-requirements.txt` on first use and rebuilt whenever that file changes.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
-import { dirname, join, relative } from 'node:path';
+import type { Socket } from 'node:net';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { isPortListening, runCommand, stopProcess, tailOf, withDirLock } from './process-utils.js';
+import { repoRoot } from './repo-root.js';
 
 export interface MotoOptions {
   port: number;
@@ -33,13 +35,12 @@ export interface LocalAwsClientConfig {
 /** moto's default account, used wherever a local ARN needs one. */
 export const LOCAL_ACCOUNT_ID = '123456789012';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const localDir = join(repoRoot, '.local');
 const venvDir = join(localDir, 'moto-venv');
 const venvPython = join(venvDir, 'bin', 'python');
 const requirementsFile = fileURLToPath(new URL('./moto-requirements.txt', import.meta.url));
 const requirementsMarker = join(venvDir, '.requirements-sha256');
-const installLock = join(localDir, 'moto-venv.lock');
+const installLock = join(localDir, 'moto-venv.lock.d');
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
@@ -84,34 +85,40 @@ async function ensureMotoInstalled(log: (line: string) => void): Promise<void> {
     .update(await pythonVersion())
     .digest('hex');
   if ((await readMarker()) === wanted) return;
-  await withInstallLock(async () => {
-    // Another process may have finished the install while this one waited for the lock.
-    const installed = await readMarker();
-    if (installed === wanted) return;
-    await checkPython();
-    const target = relative(repoRoot, venvDir);
-    log(
-      installed === undefined
-        ? `Installing moto (DynamoDB + Streams + SQS emulator) into ${target} (first run only)...`
-        : `moto-requirements.txt or python3 changed: reinstalling moto into ${target}...`,
-    );
-    const started = Date.now();
-    // A fresh venv, so that packages dropped from the requirements do not linger.
-    await rm(venvDir, { recursive: true, force: true });
-    await run('python3', ['-m', 'venv', venvDir]);
-    await run(venvPython, [
-      '-m',
-      'pip',
-      'install',
-      '--disable-pip-version-check',
-      '--no-input',
-      '--quiet',
-      '--requirement',
-      requirementsFile,
-    ]);
-    await writeFile(requirementsMarker, wanted);
-    log(`moto installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  });
+  await mkdir(localDir, { recursive: true });
+  // Serialises installs across processes (parallel test files); a dead holder's lock is taken over.
+  await withDirLock(
+    installLock,
+    async () => {
+      // Another process may have finished the install while this one waited for the lock.
+      const installed = await readMarker();
+      if (installed === wanted) return;
+      await checkPython();
+      const target = relative(repoRoot, venvDir);
+      log(
+        installed === undefined
+          ? `Installing moto (DynamoDB + Streams + SQS emulator) into ${target} (first run only)...`
+          : `moto-requirements.txt or python3 changed: reinstalling moto into ${target}...`,
+      );
+      const started = Date.now();
+      // A fresh venv, so that packages dropped from the requirements do not linger.
+      await rm(venvDir, { recursive: true, force: true });
+      await run('python3', ['-m', 'venv', venvDir]);
+      await run(venvPython, [
+        '-m',
+        'pip',
+        'install',
+        '--disable-pip-version-check',
+        '--no-input',
+        '--quiet',
+        '--requirement',
+        requirementsFile,
+      ]);
+      await writeFile(requirementsMarker, wanted);
+      log(`moto installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    },
+    { timeoutMs: INSTALL_LOCK_TIMEOUT_MS },
+  );
 }
 
 async function readMarker(): Promise<string | undefined> {
@@ -152,47 +159,11 @@ async function checkPython(): Promise<void> {
   }
 }
 
-/** Serialises installs across processes (parallel test files), taking over a dead holder's lock. */
-async function withInstallLock(work: () => Promise<void>): Promise<void> {
-  await mkdir(localDir, { recursive: true });
-  const deadline = Date.now() + INSTALL_LOCK_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await writeFile(installLock, String(process.pid), { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const holder = Number(await readFile(installLock, 'utf8').catch(() => ''));
-    if (holder > 0 && !isAlive(holder)) {
-      await rm(installLock, { force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${installLock} (held by pid ${holder || 'unknown'})`);
-    }
-    await sleep(500);
-  }
-  try {
-    await work();
-  } finally {
-    await rm(installLock, { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function launchMoto(port: number, log: (line: string) => void): Promise<RunningMoto> {
   const endpoint = `http://127.0.0.1:${port}`;
   // Without this check a server already on the port would answer the readiness probe for us.
-  if (await isListening(port)) throw new Error(`cannot start moto: port ${port} is already in use`);
+  if (await isPortListening(port))
+    throw new Error(`cannot start moto: port ${port} is already in use`);
   await mkdir(localDir, { recursive: true });
   const logFile = join(localDir, `moto-${port}.log`);
   const output = openSync(logFile, 'w');
@@ -209,7 +180,7 @@ async function launchMoto(port: number, log: (line: string) => void): Promise<Ru
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
-  const stop = () => stopChild(child, exited);
+  const stop = () => stopProcess(child, STOP_GRACE_MS);
   try {
     await waitUntilReady(endpoint, exited, logFile);
   } catch (error) {
@@ -250,52 +221,16 @@ async function waitUntilReady(
   );
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const grace = new AbortController();
-  const timer = sleep(STOP_GRACE_MS, 'timeout' as const, { signal: grace.signal }).catch(() => {});
-  const outcome = await Promise.race([exited, timer]);
-  grace.abort();
-  if (outcome === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function logTail(logFile: string, lines = 20): Promise<string> {
-  const text = await readFile(logFile, 'utf8').catch(() => '');
-  return `Last lines of ${relative(repoRoot, logFile)}:\n${text.trimEnd().split('\n').slice(-lines).join('\n')}`;
+async function logTail(logFile: string): Promise<string> {
+  return `Last lines of ${relative(repoRoot, logFile)}:\n${await tailOf(logFile, { lines: 20 })}`;
 }
 
 /** Runs a short command to completion; rejects with its output tail when it fails. */
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code === 0) resolve(output);
-      else
-        reject(
-          new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4_000)}`),
-        );
-    });
-  });
+async function run(command: string, args: string[]): Promise<string> {
+  const { code, stdout, stderr } = await runCommand(command, args);
+  if (code !== 0) {
+    const output = `${stdout}${stderr}`.slice(-4_000);
+    throw new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output}`);
+  }
+  return stdout;
 }
