@@ -75,6 +75,23 @@ const badRequest = problem(
 );
 const unavailable = problem('The search backend is unavailable; retry later.');
 
+/** The admin routes: either credential, each answered alike when missing or wrong. */
+const adminSecurity = [{ adminBearer: [] }, { awsSigV4: [] }];
+const credentialProblems = {
+  '401': problem('Credentials are missing.'),
+  '403': problem('Credentials are not valid.'),
+};
+const conflict = problem('Concurrent writes; retry.');
+const preconditionFailed = problem('The article is not at the If-Match version.');
+
+/** Optimistic concurrency on a write: the version (ETag) the caller last read. */
+const ifMatch = (description: string) => ({
+  name: 'If-Match',
+  in: 'header',
+  description,
+  schema: { type: 'string' },
+});
+
 const articleInput = fromZod(articleInputSchema, 'input') as Schema & { required?: string[] };
 
 const facetValues = { type: 'array', items: ref('FacetValue') };
@@ -429,15 +446,8 @@ export const openApiDocument = {
       put: {
         operationId: 'putArticle',
         summary: 'Create or replace an article (admin)',
-        security: [{ adminBearer: [] }, { awsSigV4: [] }],
-        parameters: [
-          {
-            name: 'If-Match',
-            in: 'header',
-            description: 'Only write if the live article is at this version (its ETag).',
-            schema: { type: 'string' },
-          },
-        ],
+        security: adminSecurity,
+        parameters: [ifMatch('Only write if the live article is at this version (its ETag).')],
         requestBody: {
           required: true,
           content: { 'application/json': { schema: ref('ArticleInput') } },
@@ -446,10 +456,9 @@ export const openApiDocument = {
           '200': json(ref('Article'), 'Replaced.', etag),
           '201': json(ref('Article'), 'Created.', etag),
           '400': badRequest,
-          '401': problem('Credentials are missing.'),
-          '403': problem('Credentials are not valid.'),
-          '409': problem('Concurrent writes; retry.'),
-          '412': problem('The article is not at the If-Match version.'),
+          ...credentialProblems,
+          '409': conflict,
+          '412': preconditionFailed,
           '413': problem('The body is too large.'),
           '503': unavailable,
         },
@@ -457,12 +466,11 @@ export const openApiDocument = {
       get: {
         operationId: 'getArticle',
         summary: 'Read an article (admin)',
-        security: [{ adminBearer: [] }, { awsSigV4: [] }],
+        security: adminSecurity,
         responses: {
           '200': json(ref('Article'), 'The live article.', etag),
           '400': badRequest,
-          '401': problem('Credentials are missing.'),
-          '403': problem('Credentials are not valid.'),
+          ...credentialProblems,
           '404': problem('No such article.'),
           '503': unavailable,
         },
@@ -470,23 +478,15 @@ export const openApiDocument = {
       delete: {
         operationId: 'deleteArticle',
         summary: 'Delete an article (admin)',
-        security: [{ adminBearer: [] }, { awsSigV4: [] }],
-        parameters: [
-          {
-            name: 'If-Match',
-            in: 'header',
-            description: 'Only delete if the live article is at this version.',
-            schema: { type: 'string' },
-          },
-        ],
+        security: adminSecurity,
+        parameters: [ifMatch('Only delete if the live article is at this version.')],
         responses: {
           '204': { description: 'Deleted.', headers: etag },
           '400': badRequest,
-          '401': problem('Credentials are missing.'),
-          '403': problem('Credentials are not valid.'),
+          ...credentialProblems,
           '404': problem('No such article.'),
-          '409': problem('Concurrent writes; retry.'),
-          '412': problem('The article is not at the If-Match version.'),
+          '409': conflict,
+          '412': preconditionFailed,
           '503': unavailable,
         },
       },
