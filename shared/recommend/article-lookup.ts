@@ -1,18 +1,9 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Evidence } from '../articles/schema.js';
 import { BackendError } from '../errors.js';
+import { type ListedArticle, listedArticleFields } from './listed-article.js';
 
 /** What the read path needs to know about an article now: enough to show and explain it. */
-export interface CurrentArticle {
-  id: string;
-  version: number;
-  title: string;
-  summary: string;
-  tags: string[];
-  category: string;
-  publishedAt: string;
-  evidence: Evidence | null;
-}
+export type CurrentArticle = ListedArticle;
 
 /** Absent from the map: the article never existed or was deleted. */
 export type CurrentArticles = Map<string, CurrentArticle>;
@@ -20,17 +11,7 @@ export type CurrentArticles = Map<string, CurrentArticle>;
 /** BatchGetItem's per-request key limit. */
 const batchKeys = 100;
 const unprocessedRetries = 5;
-const projected = [
-  'id',
-  'version',
-  'deleted',
-  'title',
-  'summary',
-  'tags',
-  'category',
-  'publishedAt',
-  'evidence',
-];
+const projected = [...listedArticleFields, 'deleted'];
 
 /**
  * Reads the current state of listed articles from the articles table, the source of truth, in

@@ -1,19 +1,10 @@
 import { live, publishedBy } from '../index/visibility.js';
+import { listedArticleFields } from './listed-article.js';
 import type { RelatedSource } from './related-source.js';
 import type { RelatedTuning } from './tuning.js';
 
 /** The fields a candidate is ranked, explained and diversified on. */
-export const candidateFields = [
-  'id',
-  'version',
-  'title',
-  'summary',
-  'tags',
-  'category',
-  'publishedAt',
-  'evidence',
-  'sourceKey',
-] as const;
+export const candidateFields = [...listedArticleFields, 'sourceKey'] as const;
 
 const textFields = ['title', 'summary', 'keyTakeaways', 'body'];
 

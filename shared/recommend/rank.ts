@@ -1,16 +1,10 @@
 import type { Evidence } from '../articles/schema.js';
+import type { ListedArticle } from './listed-article.js';
 import { type TagRarity, tagOverlap } from './tag-rarity.js';
 import type { RelatedTuning } from './tuning.js';
 
 /** A recommendable article as the candidate searches return it. */
-export interface CandidateDoc {
-  id: string;
-  version: number;
-  title: string;
-  summary: string;
-  tags: string[];
-  category: string;
-  publishedAt: string;
+export interface CandidateDoc extends ListedArticle {
   evidence: Evidence;
   /** Normalised journal (see journal-name.ts). */
   sourceKey: string;
