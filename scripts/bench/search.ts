@@ -11,21 +11,20 @@
  * Uses OPENSEARCH_URL when set; otherwise starts OpenSearch on port 9261 and stops it afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { toIndexDocument } from '../../shared/index/document.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
 import { bulkWrite } from '../../shared/indexing/bulk-write.js';
 import { generateArticles } from '../generate-articles.js';
 import { loadFixtureArticles } from '../local/fixtures.js';
-import { startOpenSearch } from '../local/opensearch.js';
-import { repoRoot } from '../local/repo-root.js';
+import { startLocalSearch } from '../local/local-search.js';
+import { quietFunctions } from './bench-stack.js';
+import { latencyRow } from './percentiles.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,9 +35,7 @@ const { values } = parseArgs({
 const syntheticCount = Number(values.synthetic);
 const rounds = Number(values.rounds);
 const log = (line: string) => process.stderr.write(`[bench:search] ${line}\n`);
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+quietFunctions();
 
 /** What readers type: words, phrases, typos, identifiers, synonyms, questions, and filters. */
 const searches: string[] = [
@@ -100,16 +97,8 @@ const event = (path: string, rawQueryString: string): APIGatewayProxyEventV2 => 
   },
 });
 
-const openSearch = await startOpenSearch({
-  port: 9261,
-  dataDir: join(repoRoot, '.local', 'opensearch', 'bench-search'),
-  heapMb: 1024,
-  log,
-});
-const client = createOpenSearchClient({
-  openSearch: { url: openSearch.url, auth: 'none' },
-  region: 'local',
-});
+const openSearch = await startLocalSearch({ port: 9261, dataDirName: 'bench-search', log });
+const { client } = openSearch;
 const admin = new IndexAdmin(client, `bench-search-${randomBytes(3).toString('hex')}`);
 try {
   const articles = [...(await loadFixtureArticles()), ...generateArticles(syntheticCount, 42)];
@@ -166,25 +155,18 @@ try {
   const searchRun = await measure(search.handler, '/search', searches);
   const suggestRun = await measure(suggest.handler, '/suggest', suggestions);
 
-  const row = (what: string, samples: number[]) => {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const at = (q: number) =>
-      (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0).toFixed(1);
-    return `| ${what} | ${samples.length} | ${at(0.5)} | ${at(0.95)} | ${at(0.99)} | ${(sorted.at(-1) ?? 0).toFixed(1)} |`;
-  };
   console.log(
     [
       `Search latency on ${articles.length} articles (fixtures + ${syntheticCount} synthetic), one request at a time, ms`,
       '| request | count | p50 | p95 | p99 | max |',
       '|---|---|---|---|---|---|',
-      row(`GET /search, handler (${searches.length} query shapes)`, searchRun.samples),
-      row('GET /search, tookMs (OpenSearch round trips)', searchRun.serverMs),
-      row(`GET /suggest, handler (${suggestions.length} keystrokes)`, suggestRun.samples),
+      latencyRow(`GET /search, handler (${searches.length} query shapes)`, searchRun.samples),
+      latencyRow('GET /search, tookMs (OpenSearch round trips)', searchRun.serverMs),
+      latencyRow(`GET /suggest, handler (${suggestions.length} keystrokes)`, suggestRun.samples),
     ].join('\n'),
   );
 } finally {
   await client.indices.delete({ index: admin.names.generationPattern }, { ignore: [404] });
   await client.indices.deleteIndexTemplate({ name: admin.names.template }, { ignore: [404] });
-  await client.close();
-  await openSearch.stop();
+  await openSearch.close();
 }
