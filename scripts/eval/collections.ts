@@ -14,6 +14,12 @@ export const datasets = ['scifact', 'med'] as const;
 export type DatasetName = (typeof datasets)[number];
 export type Split = 'train' | 'test';
 
+/** The `--split` option's value, checked. */
+export function parseSplit(value: string | undefined): Split {
+  if (value !== 'test' && value !== 'train') throw new Error('--split must be test or train');
+  return value;
+}
+
 /** Splits that have relevance judgments (MED has only one query set). */
 export const splitsOf: Record<DatasetName, readonly Split[]> = {
   scifact: ['train', 'test'],

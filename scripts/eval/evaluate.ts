@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Article } from '../../shared/articles/schema.js';
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { toIndexDocument } from '../../shared/index/document.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
@@ -78,26 +79,36 @@ export const judgmentsOf = (collection: Collection, queries: readonly Collection
     }),
   );
 
-/**
- * Loads a collection into a fresh alias family built from the project's index template, with
- * the stream indexer's bulk write. `drop()` deletes its indices and template.
- */
-export async function indexCollection(client: OpenSearchClient, collection: Collection) {
-  const admin = new IndexAdmin(
+/** Loads a collection's documents, as articles, with `indexArticles`. */
+export const indexCollection = (client: OpenSearchClient, collection: Collection) =>
+  indexArticles(
     client,
-    `eval-${collection.dataset}-${randomBytes(3).toString('hex')}`,
+    `eval-${collection.dataset}`,
+    collection.documents.map((doc) => toArticle(doc, collection.dataset)),
   );
+
+/**
+ * Loads articles into a fresh alias family `<prefix>-<random>` built from the project's index
+ * template, with the stream indexer's bulk write. `drop()` deletes its indices and template.
+ */
+export async function indexArticles(
+  client: OpenSearchClient,
+  prefix: string,
+  articles: readonly Article[],
+) {
+  const admin = new IndexAdmin(client, `${prefix}-${randomBytes(3).toString('hex')}`);
   const drop = async () => {
     await client.indices.delete({ index: admin.names.generationPattern }, { ignore: [404] });
     await client.indices.deleteIndexTemplate({ name: admin.names.template }, { ignore: [404] });
   };
   try {
     const index = await admin.createGeneration({ bulkLoad: true });
-    for (let i = 0; i < collection.documents.length; i += bulkChunk) {
-      const docs = collection.documents.slice(i, i + bulkChunk).map((doc) => {
-        const article = toArticle(doc, collection.dataset);
-        return { id: article.id, version: article.version, document: toIndexDocument(article) };
-      });
+    for (let i = 0; i < articles.length; i += bulkChunk) {
+      const docs = articles.slice(i, i + bulkChunk).map((article) => ({
+        id: article.id,
+        version: article.version,
+        document: toIndexDocument(article),
+      }));
       const outcomes = await bulkWrite(client, [index], docs);
       const failed = outcomes.find((o) => o.status === 'rejected' || o.status === 'retryable');
       if (failed) throw new Error(`indexing the collection failed: ${JSON.stringify(failed)}`);

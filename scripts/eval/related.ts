@@ -22,29 +22,24 @@
  * Uses OPENSEARCH_URL when set, otherwise starts a local node on port 9270 (data under
  * .local/opensearch/eval-related) and stops it afterwards.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Article } from '../../shared/articles/schema.js';
-import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
-import { toIndexDocument } from '../../shared/index/document.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
-import { bulkWrite } from '../../shared/indexing/bulk-write.js';
+import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { RelatedEngine } from '../../shared/recommend/related-engine.js';
 import { sourceFromArticle } from '../../shared/recommend/related-source.js';
 import { type RelatedTuning, relatedTuning } from '../../shared/recommend/tuning.js';
-import { startOpenSearch } from '../local/opensearch.js';
-import { repoRoot } from '../local/repo-root.js';
+import { startLocalSearch } from '../local/local-search.js';
 import {
   type Collection,
   type CollectionDocument,
   type DatasetName,
   datasets,
   loadCollection,
-  type Split,
+  parseSplit,
   toArticle,
 } from './collections.js';
+import { indexArticles } from './evaluate.js';
+import { writeJsonReport } from './json-report.js';
 import { ndcgAt } from './metrics.js';
 
 const listLength = 4;
@@ -203,73 +198,49 @@ function recommenders(
 ): Record<Method, Recommend> {
   const engine = new RelatedEngine(client, alias, tuning);
   const today = new Date().toISOString().slice(0, 10);
-  const ids = (res: { body: unknown }) =>
-    (res.body as { hits: { hits: Array<{ _id: string }> } }).hits.hits.map((hit) => ({
+  /** The first `listLength` ids of a search on the collection's index (no `_source`). */
+  const topIds = async (body: Record<string, unknown>) => {
+    const res = await client.search({
+      index: alias,
+      body: { size: listLength, _source: false, ...body },
+    } as never);
+    return (res.body as { hits: { hits: Array<{ _id: string }> } }).hits.hits.map((hit) => ({
       id: hit._id,
       fallback: false,
     }));
+  };
   return {
     recommender: async (article) =>
       (await engine.compute(sourceFromArticle(article), { today, limit: listLength })).items.map(
         (item) => ({ id: item.doc.id, fallback: item.fallback }),
       ),
-    more_like_this: async (article) =>
-      ids(
-        await client.search({
-          index: alias,
-          body: {
-            size: listLength,
-            _source: false,
-            query: {
-              more_like_this: {
-                fields: ['title', 'summary', 'keyTakeaways', 'body'],
-                like: [{ _id: article.id }],
-              },
-            },
+    more_like_this: (article) =>
+      topIds({
+        query: {
+          more_like_this: {
+            fields: ['title', 'summary', 'keyTakeaways', 'body'],
+            like: [{ _id: article.id }],
           },
-        } as never),
-      ),
-    'tag overlap': async (article) =>
-      ids(
-        await client.search({
-          index: alias,
-          body: {
-            size: listLength,
-            _source: false,
-            sort: ['_score', { id: 'asc' }],
-            query: {
-              bool: {
-                must_not: [{ ids: { values: [article.id] } }],
-                should: article.tags.map((tag) => ({
-                  constant_score: { filter: { term: { tags: tag } } },
-                })),
-                minimum_should_match: 1,
-              },
-            },
+        },
+      }),
+    'tag overlap': (article) =>
+      topIds({
+        sort: ['_score', { id: 'asc' }],
+        query: {
+          bool: {
+            must_not: [{ ids: { values: [article.id] } }],
+            should: article.tags.map((tag) => ({
+              constant_score: { filter: { term: { tags: tag } } },
+            })),
+            minimum_should_match: 1,
           },
-        } as never),
-      ),
+        },
+      }),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Run
-
-async function indexArticles(client: OpenSearchClient, admin: IndexAdmin, articles: Article[]) {
-  const index = await admin.createGeneration({ bulkLoad: true });
-  for (let i = 0; i < articles.length; i += 500) {
-    const docs = articles.slice(i, i + 500).map((article) => ({
-      id: article.id,
-      version: article.version,
-      document: toIndexDocument(article),
-    }));
-    const outcomes = await bulkWrite(client, [index], docs);
-    const failed = outcomes.find((o) => o.status === 'rejected' || o.status === 'retryable');
-    if (failed) throw new Error(`indexing the collection failed: ${JSON.stringify(failed)}`);
-  }
-  await admin.finishBulkLoad(index);
-  await admin.promote(index);
-}
 
 interface SourceScores {
   precision: number;
@@ -306,14 +277,14 @@ async function evaluateDataset(
   const vectors = tfidfVectors(terms);
   const related = relatedPairs(collection);
   const sources = [...related];
-  const alias = `eval-related-${collection.dataset}-${randomBytes(3).toString('hex')}`;
-  const admin = new IndexAdmin(client, alias);
+  const index = await indexArticles(client, `eval-related-${collection.dataset}`, [
+    ...articles.values(),
+  ]);
   try {
-    await indexArticles(client, admin, [...articles.values()]);
     log(
       `${collection.dataset}/${collection.split}: indexed ${articles.size} documents, ${related.size} sources`,
     );
-    const run = recommenders(client, alias, tuning);
+    const run = recommenders(client, index.alias, tuning);
     const perSource = {} as Record<Method, SourceScores[]>;
     for (const method of methods) {
       const results: SourceScores[] = [];
@@ -370,8 +341,7 @@ async function evaluateDataset(
       },
     };
   } finally {
-    await client.indices.delete({ index: admin.names.generationPattern }, { ignore: [404] });
-    await client.indices.deleteIndexTemplate({ name: admin.names.template }, { ignore: [404] });
+    await index.drop();
   }
 }
 
@@ -417,8 +387,7 @@ const chosen = values.dataset === 'all' ? [...datasets] : [values.dataset as Dat
 if (!chosen.every((d) => datasets.includes(d))) {
   throw new Error(`--dataset must be all or one of ${datasets.join(', ')}`);
 }
-const split = values.split as Split;
-if (split !== 'test' && split !== 'train') throw new Error('--split must be test or train');
+const split = parseSplit(values.split);
 
 const tuning = values.tuning ? merged(relatedTuning, JSON.parse(values.tuning)) : relatedTuning;
 
@@ -435,16 +404,12 @@ function merged<T>(base: T, override: unknown): T {
 }
 
 const log = (line: string) => process.stderr.write(`[eval:related] ${line}\n`);
-const openSearch = await startOpenSearch({
+const { client, close } = await startLocalSearch({
   port: 9270,
-  dataDir: join(repoRoot, '.local', 'opensearch', 'eval-related'),
-  heapMb: 1024,
+  dataDirName: 'eval-related',
   log,
+  requestTimeoutMs: 60_000,
 });
-const client = createOpenSearchClient(
-  { openSearch: { url: openSearch.url, auth: 'none' }, region: 'local' },
-  { requestTimeoutMs: 60_000 },
-);
 try {
   const report: Record<string, unknown> = {};
   const lines = [
@@ -476,12 +441,7 @@ try {
     }
   }
   console.log(`${lines.join('\n')}\n\n${differenceLines.join('\n')}`);
-  if (values.json) {
-    const file = resolve(values.json);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
-  }
+  if (values.json) await writeJsonReport(values.json, report);
 } finally {
-  await client.close();
-  await openSearch.stop();
+  await close();
 }

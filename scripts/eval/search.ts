@@ -5,14 +5,11 @@
  * BM25 baseline. Uses OPENSEARCH_URL when set, otherwise starts a local node on port 9260 (data
  * under .local/opensearch/eval) and stops it afterwards. Tune on `train`, report `test`.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
-import { startOpenSearch } from '../local/opensearch.js';
-import { repoRoot } from '../local/repo-root.js';
-import { type DatasetName, datasets, loadCollection, type Split } from './collections.js';
+import { startLocalSearch } from '../local/local-search.js';
+import { type DatasetName, datasets, loadCollection, parseSplit } from './collections.js';
 import { evaluateSearch } from './evaluate.js';
+import { writeJsonReport } from './json-report.js';
 
 /**
  * Published BM25 nDCG@10 on the test split (BEIR paper Table 2 = Anserini "multifield"; Anserini
@@ -31,22 +28,12 @@ const { values } = parseArgs({
   },
 });
 const dataset = values.dataset as DatasetName;
-const split = values.split as Split;
 if (!datasets.includes(dataset)) throw new Error(`--dataset must be one of ${datasets.join(', ')}`);
-if (split !== 'test' && split !== 'train') throw new Error('--split must be test or train');
+const split = parseSplit(values.split);
 const limit = values.limit === undefined ? undefined : Number(values.limit);
 
 const log = (line: string) => process.stderr.write(`[eval] ${line}\n`);
-const openSearch = await startOpenSearch({
-  port: 9260,
-  dataDir: join(repoRoot, '.local', 'opensearch', 'eval'),
-  heapMb: 1024,
-  log,
-});
-const client = createOpenSearchClient({
-  openSearch: { url: openSearch.url, auth: 'none' },
-  region: 'local',
-});
+const { client, close } = await startLocalSearch({ port: 9260, dataDirName: 'eval', log });
 try {
   const collection = await loadCollection(dataset, split);
   log(
@@ -69,19 +56,15 @@ try {
   console.log(row('Recall@100', result.recall100));
   console.log(row('MRR@10', result.mrr10));
   if (values.json) {
-    const file = resolve(values.json);
-    await mkdir(dirname(file), { recursive: true });
-    const report = {
+    await writeJsonReport(values.json, {
       dataset,
       split,
       ndcg10: result.ndcg10,
       recall100: result.recall100,
       mrr10: result.mrr10,
       baselineNdcg10: baseline?.multifield ?? null,
-    };
-    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    });
   }
 } finally {
-  await client.close();
-  await openSearch.stop();
+  await close();
 }
