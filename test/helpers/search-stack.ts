@@ -1,16 +1,11 @@
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { loadFixtureArticles } from '../../scripts/local/fixtures.js';
 import { startGateway } from '../../scripts/local/gateway.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
 import { loadApiRoutes } from '../../scripts/local/routes.js';
-import {
-  type StreamHandler,
-  type StreamPoller,
-  startStreamPoller,
-} from '../../scripts/local/stream-poller.js';
+import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import { importArticles } from '../../shared/articles/article-import.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
+import { loadIndexStreamHandler, pollArticleStream } from './article-stream.js';
 import { createTestStack, type TestStack } from './test-stack.js';
 
 export interface ApiResponse<T = unknown> {
@@ -54,16 +49,7 @@ export async function startSearchStack(
   const stops: Array<() => Promise<unknown>> = [() => stack.close()];
   let poller: StreamPoller | undefined;
   try {
-    const indexer = (await import('../../functions/index-stream/handler.js')) as {
-      handler: StreamHandler;
-    };
-    poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.config.awsEndpoint as string, stack.config.region),
-      tableName: stack.config.articlesTable,
-      handler: indexer.handler as (e: DynamoDBStreamEvent) => ReturnType<StreamHandler>,
-      batchSize: 100,
-      log: () => {},
-    });
+    poller = pollArticleStream(stack, { handler: await loadIndexStreamHandler(), batchSize: 100 });
     const running = poller;
     stops.unshift(() => running.stop());
     const gateway = await startGateway({ port: 0, routes: await loadApiRoutes(), log: () => {} });

@@ -1,15 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
 import { type RouteHandler, startGateway } from '../../scripts/local/gateway.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
-import {
-  type StreamHandler,
-  type StreamPoller,
-  startStreamPoller,
-} from '../../scripts/local/stream-poller.js';
+import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
+import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { findVisible, tableSnapshot, waitUntil } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -48,9 +43,7 @@ describe('articles API → stream → search', () => {
     const articles = (await import('../../functions/articles/handler.js')) as {
       handler: RouteHandler;
     };
-    const indexer = (await import('../../functions/index-stream/handler.js')) as {
-      handler: StreamHandler;
-    };
+    const indexer = await loadIndexStreamHandler();
     const gateway = await startGateway({
       port: 0,
       routes: ['PUT', 'GET', 'DELETE'].map((method) => ({
@@ -62,11 +55,8 @@ describe('articles API → stream → search', () => {
     });
     url = gateway.url;
     stopGateway = gateway.stop;
-    poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
-      handler: indexer.handler as (e: DynamoDBStreamEvent) => ReturnType<StreamHandler>,
-      log: () => {},
+    poller = pollArticleStream(stack, {
+      handler: indexer,
     });
     const fixtures = await loadFixtureArticles();
     seed = fixtures.find((a) => a.id === seedArticleId) as ArticleInput;

@@ -1,13 +1,9 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
-import {
-  type StreamHandler,
-  type StreamPoller,
-  startStreamPoller,
-} from '../../scripts/local/stream-poller.js';
+import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
+import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
 describe('foundation: DynamoDB stream → poller → indexer → OpenSearch', () => {
@@ -17,16 +13,13 @@ describe('foundation: DynamoDB stream → poller → indexer → OpenSearch', ()
 
   beforeAll(async () => {
     stack = await createTestStack('foundation');
-    const indexer = (await import('../../functions/index-stream/handler.js')) as {
-      handler: StreamHandler;
-    };
-    poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
+    const indexer = await loadIndexStreamHandler();
+    poller = pollArticleStream(stack, {
       handler: async (event, context) => {
         delivered.push(event);
-        return indexer.handler(event, context);
+        return indexer(event, context);
       },
+      log: console.log,
     });
   });
 

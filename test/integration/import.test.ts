@@ -2,20 +2,15 @@ import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../../scripts/generate-articles.js';
 import { readArticleFiles } from '../../scripts/import/article-files.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
 import { repoRoot } from '../../scripts/local/repo-root.js';
-import {
-  type StreamHandler,
-  type StreamPoller,
-  startStreamPoller,
-} from '../../scripts/local/stream-poller.js';
+import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import { importArticles } from '../../shared/articles/article-import.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
+import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -45,14 +40,9 @@ describe('bulk import', () => {
     );
     await writeFile(join(dir, 'single.json'), JSON.stringify(e));
     await writeFile(join(dir, 'pair.json'), JSON.stringify([f, { ...f, id: 'f2', tags: ['No'] }]));
-    const indexer = (await import('../../functions/index-stream/handler.js')) as {
-      handler: StreamHandler;
-    };
-    poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
-      handler: indexer.handler as (e: DynamoDBStreamEvent) => ReturnType<StreamHandler>,
-      log: () => {},
+    const indexer = await loadIndexStreamHandler();
+    poller = pollArticleStream(stack, {
+      handler: indexer,
     });
   });
 

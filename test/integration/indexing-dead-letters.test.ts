@@ -1,16 +1,11 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../../scripts/generate-articles.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
-import {
-  type BatchInfo,
-  type StreamHandler,
-  startStreamPoller,
-} from '../../scripts/local/stream-poller.js';
+import type { BatchInfo } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { DeadLetter } from '../../shared/indexing/dead-letters.js';
+import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -53,16 +48,11 @@ describe('index-stream dead letters', () => {
         },
       }),
     );
-    const indexer = (await import('../../functions/index-stream/handler.js')) as {
-      handler: StreamHandler;
-    };
+    const indexer = await loadIndexStreamHandler();
     // Started after the writes, so all seven records arrive in one batch.
-    const poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
-      handler: indexer.handler as (e: DynamoDBStreamEvent) => ReturnType<StreamHandler>,
+    const poller = pollArticleStream(stack, {
+      handler: indexer,
       onBatch: (info) => batches.push(info),
-      log: () => {},
     });
     await poller.drain(30_000);
     await poller.stop();

@@ -4,20 +4,15 @@ import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateArticles } from '../../scripts/generate-articles.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
 import { type LocalOpenSearch, startOpenSearch } from '../../scripts/local/opensearch.js';
 import { repoRoot } from '../../scripts/local/repo-root.js';
-import {
-  type BatchInfo,
-  type DiscardInfo,
-  type StreamPoller,
-  startStreamPoller,
-} from '../../scripts/local/stream-poller.js';
+import type { BatchInfo, DiscardInfo, StreamPoller } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
 import { sqsDeadLetters } from '../../shared/indexing/dead-letters.js';
 import { indexStreamBatch } from '../../shared/indexing/index-stream-batch.js';
+import { pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot, waitUntil } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -58,9 +53,7 @@ describe('index-stream during an OpenSearch outage', () => {
       deadLetters: sqsDeadLetters(stack.sqs, stack.config.deadLetterQueueUrl as string),
       retry: { attempts: 3, baseDelayMs: 100 },
     };
-    poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
+    poller = pollArticleStream(stack, {
       // Lambda would keep retrying the failed batch; enough attempts to outlast a node restart.
       maximumRetryAttempts: 500,
       handler: async (event) => {
@@ -74,7 +67,6 @@ describe('index-stream during an OpenSearch outage', () => {
       },
       onBatch: (info) => batches.push(info),
       onDiscard: (info) => discarded.push(info),
-      log: () => {},
     });
     store = new ArticleStore(stack.documents, stack.config.articlesTable);
   });

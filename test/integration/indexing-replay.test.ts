@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom, type SeededRandom } from '../../scripts/fixtures/seeded-random.js';
 import { generateArticles } from '../../scripts/generate-articles.js';
 import { createLambdaContext } from '../../scripts/local/lambda-context.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
-import { startStreamPoller } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
+import { pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -64,14 +63,11 @@ describe('index-stream replay', () => {
     removed = { id: victim, version: (before?.version ?? 0) + 1 };
 
     captured = [];
-    const poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
+    const poller = pollArticleStream(stack, {
       batchSize: 1000,
       handler: async (event) => {
         captured.push(...event.Records);
       },
-      log: () => {},
     });
     await poller.drain(60_000);
     await poller.stop();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandom } from '../../scripts/fixtures/seeded-random.js';
 import { generateArticles } from '../../scripts/generate-articles.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
-import { type StreamPoller, startStreamPoller } from '../../scripts/local/stream-poller.js';
+import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import { importArticles } from '../../shared/articles/article-import.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
@@ -15,6 +14,7 @@ import {
   type ReindexDeps,
   startReindex,
 } from '../../shared/indexing/reindex.js';
+import { pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot, waitUntil } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -51,12 +51,9 @@ describe('full reindex under concurrent writes and searches', () => {
       deadLetters: sqsDeadLetters(stack.sqs, stack.config.deadLetterQueueUrl as string),
       retry: { attempts: 3, baseDelayMs: 200 },
     };
-    poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
+    poller = pollArticleStream(stack, {
       batchSize: 200, // the production event source mapping's
       handler: async (event) => indexStreamBatch(event.Records, indexer),
-      log: () => {},
     });
     corpus = [...generateArticles(corpusSize, 42)];
     await importArticles(stack.documents, stack.config.articlesTable, corpus);

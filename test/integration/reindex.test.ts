@@ -2,17 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateDomainCommand, OpenSearchClient } from '@aws-sdk/client-opensearch';
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../../scripts/generate-articles.js';
 import { createLambdaContext } from '../../scripts/local/lambda-context.js';
 import { localAwsClientConfig } from '../../scripts/local/moto.js';
 import { repoRoot } from '../../scripts/local/repo-root.js';
-import {
-  type StreamHandler,
-  type StreamPoller,
-  startStreamPoller,
-} from '../../scripts/local/stream-poller.js';
+import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import { domainBusyReason } from '../../shared/indexing/domain-activity.js';
 import {
@@ -30,6 +26,7 @@ import {
 } from '../../shared/indexing/scheduled-reindex.js';
 import { selfInvoker } from '../../shared/indexing/self-invoke.js';
 import { createObservability } from '../../shared/observability.js';
+import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { findVisible, indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -70,14 +67,9 @@ describe('full reindex', () => {
       db: stack.documents,
       tableName: stack.config.articlesTable,
     };
-    const indexer = (await import('../../functions/index-stream/handler.js')) as {
-      handler: StreamHandler;
-    };
-    poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
-      handler: indexer.handler as (e: DynamoDBStreamEvent) => ReturnType<StreamHandler>,
-      log: () => {},
+    const indexer = await loadIndexStreamHandler();
+    poller = pollArticleStream(stack, {
+      handler: indexer,
     });
     const store = new ArticleStore(stack.documents, stack.config.articlesTable);
     const articles = [...generateArticles(40, 21)];

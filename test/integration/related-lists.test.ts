@@ -7,12 +7,7 @@ import {
   startGateway,
 } from '../../scripts/local/gateway.js';
 import { createLambdaContext } from '../../scripts/local/lambda-context.js';
-import { localAwsClientConfig } from '../../scripts/local/moto.js';
-import {
-  type StreamHandler,
-  type StreamPoller,
-  startStreamPoller,
-} from '../../scripts/local/stream-poller.js';
+import type { StreamHandler, StreamPoller } from '../../scripts/local/stream-poller.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import { createRelated } from '../../shared/recommend/create-related.js';
 import type { RelatedItem } from '../../shared/recommend/present-related.js';
@@ -23,6 +18,7 @@ import {
   startState,
 } from '../../shared/recommend/refresh-related.js';
 import type { RelatedResponse } from '../../shared/recommend/related-service.js';
+import { pollArticleStream } from '../helpers/article-stream.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
 /**
@@ -73,11 +69,8 @@ describe('related lists on the local stack', () => {
     const load = async <T>(name: string) =>
       (await import(`../../functions/${name}/handler.ts`)) as { handler: T };
     const indexer = await load<StreamHandler>('index-stream');
-    poller = startStreamPoller({
-      dynamodb: localAwsClientConfig(stack.env.AWS_ENDPOINT_URL as string, stack.config.region),
-      tableName: stack.config.articlesTable,
+    poller = pollArticleStream(stack, {
       handler: indexer.handler,
-      log: () => {},
     });
     refresh = (await load<typeof refresh>('refresh-related')).handler;
     gateway = await startGateway({
