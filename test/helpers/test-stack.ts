@@ -6,6 +6,7 @@ import { provisionLocal } from '../../scripts/local/provision.js';
 import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { type Config, loadConfig } from '../../shared/config.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
+import type { ReindexDeps } from '../../shared/indexing/reindex.js';
 
 export interface TestStack {
   /** Unique prefix of this test file's tables, queue and index alias. */
@@ -67,6 +68,14 @@ export async function createTestStack(label: string): Promise<TestStack> {
     },
   };
 }
+
+/** What a full reindex of this stack's article table into its index alias needs. */
+export const reindexDepsOf = (stack: TestStack): ReindexDeps => ({
+  client: stack.openSearch,
+  admin: stack.admin,
+  db: stack.documents,
+  tableName: stack.config.articlesTable,
+});
 
 function required(key: string): string {
   const value = process.env[key];

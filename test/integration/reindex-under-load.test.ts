@@ -16,7 +16,7 @@ import {
 } from '../../shared/indexing/reindex.js';
 import { pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot, waitUntil } from '../helpers/index-snapshot.js';
-import { createTestStack, type TestStack } from '../helpers/test-stack.js';
+import { createTestStack, reindexDepsOf, type TestStack } from '../helpers/test-stack.js';
 
 const corpusSize = 5_000;
 /** The other writer, or an earlier delete of this one, may have deleted the article first. */
@@ -37,12 +37,7 @@ describe('full reindex under concurrent writes and searches', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('reindex-load');
-    deps = {
-      client: stack.openSearch,
-      admin: stack.admin,
-      db: stack.documents,
-      tableName: stack.config.articlesTable,
-    };
+    deps = reindexDepsOf(stack);
     // The indexer core as the index-stream function runs it, without the related-lists hook:
     // that is not under test here and would compete for the two CPU cores CI has.
     const indexer = {

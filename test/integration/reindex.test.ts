@@ -28,7 +28,7 @@ import { selfInvoker } from '../../shared/indexing/self-invoke.js';
 import { createObservability } from '../../shared/observability.js';
 import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { findVisible, indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
-import { createTestStack, type TestStack } from '../helpers/test-stack.js';
+import { createTestStack, reindexDepsOf, type TestStack } from '../helpers/test-stack.js';
 
 describe('full reindex', () => {
   let stack: TestStack;
@@ -61,12 +61,7 @@ describe('full reindex', () => {
 
   beforeAll(async () => {
     stack = await createTestStack('reindex');
-    deps = {
-      client: stack.openSearch,
-      admin: stack.admin,
-      db: stack.documents,
-      tableName: stack.config.articlesTable,
-    };
+    deps = reindexDepsOf(stack);
     const indexer = await loadIndexStreamHandler();
     poller = pollArticleStream(stack, {
       handler: indexer,
