@@ -3,17 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeJournal } from '../../shared/articles/journal-name.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import type { FacetValue } from '../../shared/search/facets.js';
+import type { SearchParams } from '../../shared/search/search-params.js';
 import type { SearchResponse } from '../../shared/search/search-response.js';
 import { type QueryParams, type SearchStack, startSearchStack } from '../helpers/search-stack.js';
 
-/** A filter combination as the API takes it (a type alias, so it passes as query parameters). */
-type Filters = {
-  q: string;
-  tags: string[];
-  tagsMode: 'all' | 'any';
-  category: string[];
-  evidenceType: string[];
-  source: string[];
+/**
+ * A filter combination as the API takes it: the parsed request's filter fields, with `evidenced`
+ * and the dates as query-string values (a type alias, so it passes as query parameters).
+ */
+type Filters = Pick<
+  SearchParams,
+  'q' | 'tags' | 'tagsMode' | 'category' | 'evidenceType' | 'source'
+> & {
   evidenced?: 'true' | 'false';
   publishedFrom?: string;
   publishedTo?: string;
