@@ -91,21 +91,18 @@ describe('the OpenAPI document, checked against real responses', () => {
   });
 
   it('describes GET /search responses: results, facets, cursor pages and errors', async () => {
-    const first = await api.get<SearchResponse>('/search', {
+    const query = {
       q: 'autoimunity',
       tags: ['autoimmunity', 'no-such-tag'],
       tagsMode: 'any',
       source: 'diabetes care',
       pageSize: 3,
-    });
+    };
+    const first = await api.get<SearchResponse>('/search', query);
     expect(first.body.hits.length).toBeGreaterThan(0);
     expectDocumented('/search', 'get', first);
     const next = await api.get<SearchResponse>('/search', {
-      q: 'autoimunity',
-      tags: ['autoimmunity', 'no-such-tag'],
-      tagsMode: 'any',
-      source: 'diabetes care',
-      pageSize: 3,
+      ...query,
       cursor: first.body.nextCursor ?? undefined,
     });
     expectDocumented('/search', 'get', next);
