@@ -123,8 +123,8 @@ describe('related lists on the local stack', () => {
       }
       const type = /^same evidence type: (.+)$/.exec(reason)?.[1];
       if (type) {
-        expect(source.evidence?.type.toLowerCase()).toBe(type);
-        expect(other.evidence?.type.toLowerCase()).toBe(type);
+        expect(source.evidence?.type.toLowerCase()).toBe(type.toLowerCase());
+        expect(other.evidence?.type.toLowerCase()).toBe(type.toLowerCase());
       }
       const category = /^same category: (.+)$/.exec(reason)?.[1];
       if (category) expect([source.category, other.category]).toEqual([category, category]);
