@@ -1,8 +1,8 @@
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { startMoto } from '../scripts/local/moto.js';
 import { startOpenSearch } from '../scripts/local/opensearch.js';
+import { freePort } from '../scripts/local/process-utils.js';
 import { repoRoot } from '../scripts/local/repo-root.js';
 
 /**
@@ -35,20 +35,4 @@ export default async function setup() {
     await rm(dataDir, { recursive: true, force: true });
     await rm(`${dataDir}.log`, { force: true });
   };
-}
-
-/** A port nothing listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { provisionLocal } from '../../scripts/local/provision.js';
+import { localNames, provisionLocal } from '../../scripts/local/provision.js';
 import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { type Config, loadConfig } from '../../shared/config.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
@@ -35,12 +35,7 @@ export async function createTestStack(label: string): Promise<TestStack> {
   const region = required('AWS_REGION');
   const { env } = await provisionLocal(
     { openSearchUrl, awsEndpoint, region },
-    {
-      indexAlias: name,
-      articlesTable: `${name}-articles`,
-      relatedTable: `${name}-related`,
-      deadLetterQueue: `${name}-dead-letters`,
-    },
+    localNames(name),
     adminToken,
   );
   Object.assign(process.env, env);

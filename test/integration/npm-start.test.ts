@@ -1,20 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedArticleId } from '../../scripts/local/fixtures.js';
+import { freePort } from '../../scripts/local/process-utils.js';
 import { repoRoot } from '../../scripts/local/repo-root.js';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === 'object' ? resolve(address.port) : reject(),
-      );
-    });
-  });
 
 /**
  * `npm start` as a newcomer runs it: its own OpenSearch and moto (the test run's services are
