@@ -2,33 +2,78 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Article } from '../../shared/articles/schema.js';
 import { repoRoot } from '../local/repo-root.js';
 
 /**
- * Loader for the public IR test collections in `../shared/eval/` (BEIR layout: corpus.jsonl,
- * queries.jsonl, qrels/<split>.tsv). Shared by the search and related-articles evaluations.
+ * The evaluation datasets, one registry shared by the search and related-articles evaluations.
+ * Each entry says which splits have judgments and how to load one; the public IR test
+ * collections are vendored, gzipped, under `data/eval/<name>/` in the BEIR layout
+ * (corpus.jsonl.gz, queries.jsonl.gz, qrels/<split>.tsv.gz), with their provenance and checksums
+ * in a README beside them.
  */
 
-export const datasets = ['scifact', 'med'] as const;
-export type DatasetName = (typeof datasets)[number];
 export type Split = 'train' | 'test';
 
-/** The `--split` option's value, checked. */
-export function parseSplit(value: string | undefined): Split {
-  if (value !== 'test' && value !== 'train') throw new Error('--split must be test or train');
-  return value;
+export interface DatasetSpec {
+  /** Splits that have relevance judgments; `train` is the one to tune on. */
+  splits: readonly Split[];
+  /** Published BM25 nDCG@10 on the test split, when there is one. */
+  publishedBm25?: { label: string; ndcg10: number };
+  load(split: Split): Promise<Collection>;
 }
 
-/** Splits that have relevance judgments (MED has only one query set). */
-export const splitsOf: Record<DatasetName, readonly Split[]> = {
-  scifact: ['train', 'test'],
-  med: ['test'],
-};
+/** Where the vendored collections live. */
+export const evalDataDir = join(repoRoot, 'data', 'eval');
 
-/** Where the collections live: EVAL_DATA_DIR, or `shared/eval` beside the repository. */
-export const evalDataDir = () =>
-  process.env.EVAL_DATA_DIR ?? join(repoRoot, '..', 'shared', 'eval');
+const beirDataset = (name: string, spec: Omit<DatasetSpec, 'load'>): DatasetSpec => ({
+  ...spec,
+  load: (split) => loadBeirCollection(name, split, join(evalDataDir, name)),
+});
+
+export const datasets = {
+  scifact: beirDataset('scifact', {
+    splits: ['train', 'test'],
+    // BEIR paper Table 2 = Anserini "multifield"; Anserini "flat" (one field) scores 0.679
+    publishedBm25: { label: '0.665 multifield, 0.679 flat', ndcg10: 0.665 },
+  }),
+  med: beirDataset('med', { splits: ['test'] }),
+} satisfies Record<string, DatasetSpec>;
+
+export type DatasetName = keyof typeof datasets;
+export const datasetNames = Object.keys(datasets) as DatasetName[];
+
+/** The `--dataset` option's value, checked. */
+export function parseDataset(value: string | undefined): DatasetName {
+  if (value === undefined || !(value in datasets)) {
+    throw new Error(`--dataset must be one of ${datasetNames.join(', ')}`);
+  }
+  return value as DatasetName;
+}
+
+/**
+ * The split to evaluate: the one asked for (it must exist), else `train`, so nobody peeks at
+ * test while tuning. A dataset without a train split (MED) falls back to its only split, with a
+ * note saying so.
+ */
+export function chooseSplit(
+  dataset: DatasetName,
+  requested: string | undefined,
+): { split: Split; note?: string } {
+  const { splits } = datasets[dataset];
+  if (requested === undefined) {
+    if (splits.includes('train')) return { split: 'train' };
+    const only = splits[0] as Split;
+    return { split: only, note: `${dataset} has no train split: using ${only} (never tune on it)` };
+  }
+  if (requested !== 'test' && requested !== 'train')
+    throw new Error('--split must be test or train');
+  if (!splits.includes(requested)) {
+    throw new Error(`${dataset} has no ${requested} split (it has: ${splits.join(', ')})`);
+  }
+  return { split: requested };
+}
 
 export interface CollectionDocument {
   id: string;
@@ -53,19 +98,20 @@ export interface Collection {
   qrels: Qrels;
 }
 
-/** Loads corpus, the split's judged queries and their judgments. */
-export async function loadCollection(
-  dataset: DatasetName,
-  split: Split,
-  dir = join(evalDataDir(), dataset),
-): Promise<Collection> {
-  if (!splitsOf[dataset].includes(split)) {
-    throw new Error(`${dataset} has no ${split} split (it has: ${splitsOf[dataset].join(', ')})`);
+/** Loads a dataset's corpus, the split's judged queries and their judgments. */
+export async function loadCollection(dataset: DatasetName, split: Split): Promise<Collection> {
+  const spec: DatasetSpec = datasets[dataset];
+  if (!spec.splits.includes(split)) {
+    throw new Error(`${dataset} has no ${split} split (it has: ${spec.splits.join(', ')})`);
   }
-  const qrels = await loadQrels(join(dir, 'qrels', `${split}.tsv`));
-  const documents = await loadDocuments(join(dir, 'corpus.jsonl'));
-  const queries = (await loadQueries(join(dir, 'queries.jsonl'))).filter((q) => qrels.has(q.id));
-  return { dataset, split, documents, queries, qrels };
+  return spec.load(split);
+}
+
+async function loadBeirCollection(name: string, split: Split, dir: string): Promise<Collection> {
+  const qrels = await loadQrels(join(dir, 'qrels', `${split}.tsv.gz`));
+  const documents = await loadDocuments(join(dir, 'corpus.jsonl.gz'));
+  const queries = (await loadQueries(join(dir, 'queries.jsonl.gz'))).filter((q) => qrels.has(q.id));
+  return { dataset: name as DatasetName, split, documents, queries, qrels };
 }
 
 export async function loadDocuments(file: string): Promise<CollectionDocument[]> {
@@ -78,8 +124,9 @@ export async function loadDocuments(file: string): Promise<CollectionDocument[]>
 }
 
 /**
- * Queries with their id and text only. SciFact's `metadata` holds the evidence annotations, the
- * answer key: it is dropped here so nothing downstream can index it or feed it to the system.
+ * Queries with their id and text only. SciFact's evidence annotations (the answer key) were
+ * stripped when the file was vendored; should a `metadata` member ever appear, it is dropped here
+ * so nothing downstream can index it or feed it to the system.
  */
 export async function loadQueries(file: string): Promise<CollectionQuery[]> {
   const queries: CollectionQuery[] = [];
@@ -90,10 +137,13 @@ export async function loadQueries(file: string): Promise<CollectionQuery[]> {
   return queries;
 }
 
-/** A `query-id corpus-id score` TSV with a header line. */
+/** A gzipped `query-id corpus-id score` TSV with a header line. */
 export async function loadQrels(file: string): Promise<Qrels> {
   const qrels: Qrels = new Map();
-  const lines = (await readFile(file, 'utf8')).split('\n').slice(1);
+  const lines = gunzipSync(await readFile(file))
+    .toString('utf8')
+    .split('\n')
+    .slice(1);
   for (const line of lines) {
     const [queryId, docId, score] = line.trim().split('\t');
     if (!queryId || !docId) continue;
@@ -104,8 +154,10 @@ export async function loadQrels(file: string): Promise<Qrels> {
   return qrels;
 }
 
+/** The objects of a gzipped JSON-lines file. */
 async function* jsonLines(file: string): AsyncGenerator<unknown> {
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  const input = createReadStream(file).pipe(createGunzip()).setEncoding('utf8');
+  const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) if (line.trim() !== '') yield JSON.parse(line);
 }
 

@@ -13,7 +13,7 @@ import {
   collectionPublishedAt,
   toArticle,
 } from './collections.js';
-import { type RetrievalScores, scoreRun } from './metrics.js';
+import { type RetrievalScores, scoreQueries, scoreRun } from './metrics.js';
 
 export interface EvaluationOptions {
   /** Evaluate only the first n judged queries (a quick check). */
@@ -26,6 +26,8 @@ export interface EvaluationOptions {
 }
 
 export interface Evaluation extends RetrievalScores {
+  /** Each query's scores, for confidence intervals. */
+  perQuery: Array<RetrievalScores & { queryId: string }>;
   queries: number;
   documents: number;
   indexMs: number;
@@ -58,8 +60,10 @@ export async function evaluateSearch(
     const runs = await rankQueries(client, index.alias, queries, options);
     const searchMs = performance.now() - searchStarted;
     log(`ran ${queries.length} queries in ${(searchMs / 1000).toFixed(1)} s`);
+    const judgments = judgmentsOf(collection, queries);
     return {
-      ...scoreRun(runs, judgmentsOf(collection, queries)),
+      ...scoreRun(runs, judgments),
+      perQuery: scoreQueries(runs, judgments),
       queries: queries.length,
       documents: collection.documents.length,
       indexMs,

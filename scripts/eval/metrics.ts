@@ -48,18 +48,29 @@ export interface RetrievalScores {
   mrr10: number;
 }
 
+/** The three reported metrics of every judged query, in the judgments' order (a missing ranking scores 0). */
+export function scoreQueries(
+  runs: ReadonlyMap<string, readonly string[]>,
+  qrels: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): Array<RetrievalScores & { queryId: string }> {
+  return [...qrels].map(([queryId, relevant]) => {
+    const ranked = runs.get(queryId) ?? [];
+    return {
+      queryId,
+      ndcg10: ndcgAt(10, ranked, relevant),
+      recall100: recallAt(100, ranked, relevant),
+      mrr10: reciprocalRankAt(10, ranked, relevant),
+    };
+  });
+}
+
 /** Mean of the three reported metrics over every judged query (a missing ranking counts as 0). */
 export function scoreRun(
   runs: ReadonlyMap<string, readonly string[]>,
   qrels: ReadonlyMap<string, ReadonlyMap<string, number>>,
 ): RetrievalScores {
-  const totals = { ndcg10: 0, recall100: 0, mrr10: 0 };
-  for (const [queryId, relevant] of qrels) {
-    const ranked = runs.get(queryId) ?? [];
-    totals.ndcg10 += ndcgAt(10, ranked, relevant);
-    totals.recall100 += recallAt(100, ranked, relevant);
-    totals.mrr10 += reciprocalRankAt(10, ranked, relevant);
-  }
-  const n = Math.max(1, qrels.size);
-  return { ndcg10: totals.ndcg10 / n, recall100: totals.recall100 / n, mrr10: totals.mrr10 / n };
+  const perQuery = scoreQueries(runs, qrels);
+  const n = Math.max(1, perQuery.length);
+  const total = (key: keyof RetrievalScores) => perQuery.reduce((sum, q) => sum + q[key], 0) / n;
+  return { ndcg10: total('ndcg10'), recall100: total('recall100'), mrr10: total('mrr10') };
 }

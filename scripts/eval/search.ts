@@ -1,68 +1,82 @@
 /**
- * `npm run eval -- [--dataset scifact|med] [--split test|train] [--json <file>] [--limit <n>]`
+ * `npm run eval -- [--dataset scifact|med] [--split train|test] [--set relevance.<path>=<value>]…
+ *   [--json <file>] [--limit <n>]`
  *
- * Relevance of production search on a public biomedical test collection, beside the published
- * BM25 baseline. Uses OPENSEARCH_URL when set, otherwise starts a local node on port 9260 (data
- * under .local/opensearch/eval) and stops it afterwards. Tune on `train`, report `test`.
+ * Relevance of production search on a vendored public test collection (data/eval/), beside the
+ * published BM25 baseline. Defaults to the train split (tune there); `--split test` reports.
+ * `--set` tries a ranking variant without editing code (see overrides.ts). Uses OPENSEARCH_URL
+ * when set, otherwise starts a local node on port 9260 (data under .local/opensearch/eval) and
+ * stops it afterwards.
  */
 import { parseArgs } from 'node:util';
+import { relevance } from '../../shared/search/relevance.js';
 import { startLocalSearch } from '../local/local-search.js';
-import { type DatasetName, datasets, loadCollection, parseSplit } from './collections.js';
+import { bootstrapMean } from './bootstrap.js';
+import { chooseSplit, datasets, loadCollection, parseDataset } from './collections.js';
 import { evaluateSearch } from './evaluate.js';
 import { writeJsonReport } from './json-report.js';
-
-/**
- * Published BM25 nDCG@10 on the test split (BEIR paper Table 2 = Anserini "multifield"; Anserini
- * "flat" = one field). MED is not in BEIR and has no published figure.
- */
-const publishedBaselines: Partial<Record<DatasetName, { multifield: number; flat: number }>> = {
-  scifact: { multifield: 0.665, flat: 0.679 },
-};
+import { applyOverrides, describeOverrides } from './overrides.js';
 
 const { values } = parseArgs({
   options: {
     dataset: { type: 'string', default: 'scifact' },
-    split: { type: 'string', default: 'test' },
+    split: { type: 'string' },
+    set: { type: 'string', multiple: true, default: [] },
     json: { type: 'string' },
     limit: { type: 'string' },
   },
 });
-const dataset = values.dataset as DatasetName;
-if (!datasets.includes(dataset)) throw new Error(`--dataset must be one of ${datasets.join(', ')}`);
-const split = parseSplit(values.split);
+const dataset = parseDataset(values.dataset);
+const { split, note } = chooseSplit(dataset, values.split);
+const settings = applyOverrides({ relevance }, values.set);
 const limit = values.limit === undefined ? undefined : Number(values.limit);
 
 const log = (line: string) => process.stderr.write(`[eval] ${line}\n`);
+if (note) log(note);
 const { client, close } = await startLocalSearch({ port: 9260, dataDirName: 'eval', log });
 try {
   const collection = await loadCollection(dataset, split);
   log(
     `${dataset}/${split}: ${collection.documents.length} documents, ${collection.queries.length} judged queries`,
   );
-  const result = await evaluateSearch(client, collection, { queryLimit: limit, log });
-  const baseline = publishedBaselines[dataset];
-  const row = (name: string, value: number | undefined, note = '') =>
-    `${name.padEnd(12)} ${value === undefined ? '     —' : value.toFixed(4).padStart(6)}  ${note}`;
-  console.log(`\n${dataset} ${split} (${result.queries} queries, ${result.documents} documents)`);
+  const result = await evaluateSearch(client, collection, {
+    queryLimit: limit,
+    tuning: settings.relevance,
+    log,
+  });
+  const baseline = datasets[dataset].publishedBm25;
+  const intervals = {
+    ndcg10: bootstrapMean(result.perQuery.map((q) => q.ndcg10)),
+    recall100: bootstrapMean(result.perQuery.map((q) => q.recall100)),
+    mrr10: bootstrapMean(result.perQuery.map((q) => q.mrr10)),
+  };
+  const row = (name: string, key: keyof typeof intervals, extra = '') => {
+    const { mean, low, high } = intervals[key];
+    return `${name.padEnd(11)} ${mean.toFixed(4)} [95% CI ${low.toFixed(4)}, ${high.toFixed(4)}]  ${extra}`;
+  };
+  console.log(
+    `\n${dataset} ${split} (${result.queries} queries, ${result.documents} documents; ${describeOverrides(values.set)})`,
+  );
   console.log(
     row(
       'nDCG@10',
-      result.ndcg10,
-      baseline
-        ? `published BM25: ${baseline.multifield} multifield, ${baseline.flat} flat (test split)`
-        : 'no published baseline',
+      'ndcg10',
+      baseline ? `published BM25 (test): ${baseline.label}` : 'no published baseline',
     ),
   );
-  console.log(row('Recall@100', result.recall100));
-  console.log(row('MRR@10', result.mrr10));
+  console.log(row('Recall@100', 'recall100'));
+  console.log(row('MRR@10', 'mrr10'));
   if (values.json) {
     await writeJsonReport(values.json, {
       dataset,
       split,
+      overrides: values.set,
+      queries: result.queries,
       ndcg10: result.ndcg10,
       recall100: result.recall100,
       mrr10: result.mrr10,
-      baselineNdcg10: baseline?.multifield ?? null,
+      intervals,
+      baselineNdcg10: baseline?.ndcg10 ?? null,
     });
   }
 } finally {
