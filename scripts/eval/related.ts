@@ -50,12 +50,14 @@ const { client, close } = await startLocalSearch({
 });
 const figure = (i: Interval, digits = 3) =>
   `${i.mean.toFixed(digits)} [${i.low.toFixed(digits)}, ${i.high.toFixed(digits)}]`;
+const percent = (i: Interval) =>
+  `${(i.mean * 100).toFixed(1)}% [${(i.low * 100).toFixed(1)}, ${(i.high * 100).toFixed(1)}]`;
 const signed = (i: Interval) =>
   `${i.mean >= 0 ? '+' : ''}${i.mean.toFixed(3)} [${i.low.toFixed(3)}, ${i.high.toFixed(3)}]`;
 try {
   const report: Record<string, unknown> = {};
   const lines = [
-    '| collection (pairs from) | sources (pairs) | method | P@4 [95% CI] | nDCG@4 [95% CI] | ILD [95% CI] | fallback items |',
+    '| collection (pairs from) | sources (pairs) | method | P@4 [95% CI] | nDCG@4 [95% CI] | ILD [95% CI] | fallback items [95% CI] |',
     '|---|---|---|---|---|---|---|',
   ];
   const differenceLines = [
@@ -73,7 +75,7 @@ try {
       for (const r of results) {
         lines.push(
           `| ${label} | ${prepared.sources} (${prepared.pairs}) | ${r.name} | ${figure(r.precision)} | ` +
-            `${figure(r.ndcg)} | ${figure(r.diversity)} | ${(r.fallback.mean * 100).toFixed(1)}% |`,
+            `${figure(r.ndcg)} | ${figure(r.diversity)} | ${percent(r.fallback)} |`,
         );
       }
       const recommender = results.at(-1);
