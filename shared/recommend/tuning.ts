@@ -1,6 +1,7 @@
 /**
  * Every knob of the related-articles ranking, in one place. `npm run eval:related` measures
- * what a change does (tune on SciFact *train* pairs only; report test pairs and MED).
+ * what a change does (tune on SciFact *train* pairs only, `--set related.<path>=<value>` to try a
+ * value; report train+test pairs with `--split all`, and MED).
  *
  * How a candidate's score is made, every part in [0, 1]:
  *   score = content  × similarity of its text to the source (more_like_this, relative to the
