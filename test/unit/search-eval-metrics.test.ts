@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bootstrapMean } from '../../scripts/eval/bootstrap.js';
 import { toArticle } from '../../scripts/eval/collections.js';
 import { ndcgAt, recallAt, reciprocalRankAt, scoreRun } from '../../scripts/eval/metrics.js';
 
@@ -51,5 +52,20 @@ describe('toArticle', () => {
       sections: [{ heading: '', body: 'word '.repeat(400).trim() }],
       readTimeMinutes: 2,
     });
+  });
+});
+
+describe('bootstrap interval', () => {
+  it('brackets the mean, narrows with more values and repeats exactly', () => {
+    const few = [0, 1, 0, 1, 1, 0, 0, 1];
+    const many = Array.from({ length: 800 }, (_, i) => i % 2);
+    const a = bootstrapMean(few);
+    expect(a.mean).toBe(0.5);
+    expect(a.low).toBeLessThan(0.5);
+    expect(a.high).toBeGreaterThan(0.5);
+    const b = bootstrapMean(many);
+    expect(b.high - b.low).toBeLessThan((a.high - a.low) / 5);
+    expect(bootstrapMean(few)).toEqual(a);
+    expect(bootstrapMean([0.3, 0.3, 0.3])).toEqual({ mean: 0.3, low: 0.3, high: 0.3 });
   });
 });
