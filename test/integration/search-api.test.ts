@@ -232,6 +232,19 @@ describe('GET /search on the real local stack', () => {
         expect({ q, status: res.status }).toEqual({ q, status: 200 });
       }
     });
+
+    it('answers queries whose synonyms would multiply past the clause limit (once a 503)', async () => {
+      for (const q of [
+        't1d cgm csii hla gad mdi',
+        'gad gad gad gad gad',
+        'insulin pump '.repeat(6),
+        'gad65 gad67 hla-dr3 '.repeat(25).slice(0, 500),
+      ]) {
+        const res = await search({ q });
+        expect({ q, status: res.status }).toEqual({ q, status: 200 });
+      }
+      expect((await ids({ q: 't1d cgm csii hla gad mdi' })).length).toBeGreaterThan(0);
+    });
   });
 
   describe('HTTP contract', () => {
