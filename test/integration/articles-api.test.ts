@@ -155,6 +155,15 @@ describe('articles API → stream → search', () => {
 
     const mismatchedId = await request('PUT', id, { body: { ...seed, id: 'another-id' } });
     expect(mismatchedId.status).toBe(400);
+    // a lone surrogate survives JSON, and DynamoDB refuses it (once a 503)
+    const surrogate = await request('PUT', id, {
+      body: { ...seed, id, summary: 'broken \ud800 text' },
+    });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.headers.get('content-type')).toBe('application/problem+json');
+    expect(
+      ((await surrogate.json()) as { invalidParams: Array<{ field: string }> }).invalidParams,
+    ).toEqual([{ field: 'summary', message: expect.any(String) }]);
     expect((await request('GET', id)).status).toBe(404);
     expect(await tableSnapshot(stack.documents, stack.config.articlesTable)).not.toHaveProperty(id);
   });
