@@ -100,6 +100,8 @@ describe('related lists on the local stack', () => {
     await stack.openSearch.indices.refresh({ index: stack.config.indexAlias });
     // what the nightly schedule does once the reindex is done
     expect((await runRefresh('full')).done).toBe(true);
+    // and the marker schedule, which catches up on the marks the import left, before any test
+    expect((await runRefresh('markers')).done).toBe(true);
   });
 
   afterAll(async () => {
