@@ -1,5 +1,9 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import {
+  type StreamMappingSettings,
+  streamMappingSettings,
+} from '../shared/indexing/stream-mapping.js';
 
 export const stageNames = ['dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
@@ -13,17 +17,6 @@ export interface DomainSizing {
   /** 1 disables zone awareness; 2 or 3 spread data nodes (and their replicas) across AZs. */
   availabilityZones: 1 | 2 | 3;
   volumeSizeGiB: number;
-}
-
-/** Stream event source mapping tuning (see the notes on Lambda + DynamoDB Streams). */
-export interface StreamIndexerTuning {
-  batchSize: number;
-  maxBatchingWindowSeconds: number;
-  /** Bounded, so one poison batch cannot block a shard for the stream's whole 24 h retention. */
-  retryAttempts: number;
-  maxRecordAgeHours: number;
-  /** Concurrent batches per shard (1–10); order per partition key is kept at any value. */
-  parallelizationFactor: number;
 }
 
 /** Everything that differs between deployments, resolved once from context in `infra/app.ts`. */
@@ -44,7 +37,8 @@ export interface StageConfig {
   /** Browser origins allowed by CORS on the public routes. */
   corsOrigins: string[];
   api: { rateLimit: number; burstLimit: number; p99LatencyAlarmMs: number };
-  streamIndexer: StreamIndexerTuning;
+  /** The stream event source mapping (shared with the local poller). */
+  streamIndexer: StreamMappingSettings;
   /** UTC hours of the nightly jobs; the related refresh runs after the reindex has finished. */
   schedules: {
     reindexHourUtc: number;
@@ -76,13 +70,7 @@ const defaults: Record<StageName, StageDefaults> = {
     indexAlias: 'articles',
     corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
     api: { rateLimit: 50, burstLimit: 100, p99LatencyAlarmMs: 2000 },
-    streamIndexer: {
-      batchSize: 100,
-      maxBatchingWindowSeconds: 1,
-      retryAttempts: 3,
-      maxRecordAgeHours: 1,
-      parallelizationFactor: 1,
-    },
+    streamIndexer: streamMappingSettings.dev,
     schedules: { reindexHourUtc: 2, relatedRefreshHourUtc: 4, markerRefreshMinutes: 15 },
     logRetentionDays: RetentionDays.TWO_WEEKS,
     logLevel: 'DEBUG',
@@ -102,13 +90,7 @@ const defaults: Record<StageName, StageDefaults> = {
     indexAlias: 'articles',
     corsOrigins: ['https://type1cure.org', 'https://www.type1cure.org'],
     api: { rateLimit: 500, burstLimit: 1000, p99LatencyAlarmMs: 1000 },
-    streamIndexer: {
-      batchSize: 200,
-      maxBatchingWindowSeconds: 2,
-      retryAttempts: 10,
-      maxRecordAgeHours: 6,
-      parallelizationFactor: 2,
-    },
+    streamIndexer: streamMappingSettings.prod,
     schedules: { reindexHourUtc: 2, relatedRefreshHourUtc: 4, markerRefreshMinutes: 15 },
     logRetentionDays: RetentionDays.THREE_MONTHS,
     logLevel: 'INFO',

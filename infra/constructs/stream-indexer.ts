@@ -31,7 +31,7 @@ export class StreamIndexer extends Construct {
 
   constructor(scope: Construct, id: string, props: StreamIndexerProps) {
     super(scope, id);
-    const { streamIndexer: tuning } = props.config;
+    const { streamIndexer: mapping } = props.config;
     const queue = (queueId: string) =>
       new Queue(this, queueId, {
         encryption: QueueEncryption.SQS_MANAGED,
@@ -51,13 +51,13 @@ export class StreamIndexer extends Construct {
     props.indexer.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: tuning.batchSize,
-        maxBatchingWindow: Duration.seconds(tuning.maxBatchingWindowSeconds),
-        reportBatchItemFailures: true,
-        bisectBatchOnError: true,
-        retryAttempts: tuning.retryAttempts,
-        maxRecordAge: Duration.hours(tuning.maxRecordAgeHours),
-        parallelizationFactor: tuning.parallelizationFactor,
+        batchSize: mapping.batchSize,
+        maxBatchingWindow: Duration.seconds(mapping.maxBatchingWindowSeconds),
+        reportBatchItemFailures: mapping.reportBatchItemFailures,
+        bisectBatchOnError: mapping.bisectBatchOnError,
+        retryAttempts: mapping.retryAttempts,
+        maxRecordAge: Duration.seconds(mapping.maxRecordAgeSeconds),
+        parallelizationFactor: mapping.parallelizationFactor,
         onFailure: sendOnlyDestination(this.failureQueue),
       }),
     );

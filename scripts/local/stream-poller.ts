@@ -1,8 +1,10 @@
 /**
  * The local stand-in for Lambda's DynamoDB Streams event source mapping: reads the table's stream
  * through the real DynamoDB Streams API (moto locally) and hands genuine `DynamoDBStreamEvent`s to
- * the same handler CDK deploys, with ReportBatchItemFailures semantics, bounded retries, optional
- * bisection and an on-failure discard, one batch at a time per shard, shards in parent-child order.
+ * the same handler CDK deploys, with ReportBatchItemFailures semantics, bounded retries,
+ * bisection, a maximum record age and an on-failure discard, one batch at a time per shard
+ * (dev's parallelization factor of 1), shards in parent-child order. Unless a caller overrides
+ * them, the settings are the dev stage's mapping CDK deploys (shared/indexing/stream-mapping.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -22,6 +24,7 @@ import type {
   DynamoDBStreamEvent,
   AttributeValue as LambdaAttributeValue,
 } from 'aws-lambda';
+import { streamMappingSettings } from '../../shared/indexing/stream-mapping.js';
 import { createLambdaContext } from './lambda-context.js';
 import type { LocalAwsClientConfig } from './moto.js';
 
@@ -51,18 +54,28 @@ export interface DiscardInfo {
   records: DynamoDBRecord[];
 }
 
+/** Mapping settings left out default to the deployed dev mapping's (stream-mapping.ts). */
 export interface StreamPollerOptions {
   dynamodb: LocalAwsClientConfig;
   tableName: string;
   handler: StreamHandler;
-  /** Records per invocation, 1..10000 like Lambda. Default 100. */
+  /** Records per invocation, 1..10000 like Lambda. */
   batchSize?: number;
-  /** How long to gather records before invoking with a partial batch. Default 0: invoke at once. */
+  /** How long to gather records before invoking with a partial batch. */
   maximumBatchingWindowMs?: number;
-  /** Retries of a failing batch before it is discarded, 0..10000 (never unbounded). Default 3. */
+  /** Retries of a failing batch before it is discarded, 0..10000 (never unbounded). */
   maximumRetryAttempts?: number;
-  /** Split a batch in half after a handler error, so a poison record ends up alone. Default false. */
+  /** Split a batch in half after a handler error, so a poison record ends up alone. */
   bisectBatchOnFunctionError?: boolean;
+  /**
+   * Records older than this (by ApproximateCreationDateTime) are discarded, never handed over:
+   * -1 (no limit) or 60..604800 like Lambda.
+   */
+  maximumRecordAgeSeconds?: number;
+  /** Read `batchItemFailures` from the handler's answer (otherwise only a throw fails a batch). */
+  reportBatchItemFailures?: boolean;
+  /** Epoch ms now, against which record ages are measured. Default Date.now. */
+  clock?: () => number;
   /** Delay before the first retry; doubles per retry up to 2 s. Default 100. */
   retryDelayMs?: number;
   /** Idle wait between polls of a caught-up stream. Default 250 (Lambda polls 4 times a second). */
@@ -86,6 +99,8 @@ export interface StreamPoller {
 }
 
 const STREAM_FUNCTION_NAME = 'index-stream-local';
+/** The local stack is the dev stage. */
+const deployed = streamMappingSettings.dev;
 
 const GET_RECORDS_LIMIT = 1000;
 const MAX_RETRY_DELAY_MS = 2_000;
@@ -143,6 +158,11 @@ class ShardPollingLoop {
   private readonly batchSize: number;
   private readonly windowMs: number;
   private readonly maxRetries: number;
+  private readonly bisect: boolean;
+  /** Infinity when records never expire. */
+  private readonly maxRecordAgeMs: number;
+  private readonly reportsItemFailures: boolean;
+  private readonly clock: () => number;
   private readonly log: (line: string) => void;
   private streamArn: string | undefined;
   private readonly shards = new Map<string, ShardState>();
@@ -159,14 +179,27 @@ class ShardPollingLoop {
   private readonly running: Promise<void>;
 
   constructor(private readonly opts: StreamPollerOptions) {
-    this.batchSize = bounded('batchSize', opts.batchSize ?? 100, 1, 10_000);
+    this.batchSize = bounded('batchSize', opts.batchSize ?? deployed.batchSize, 1, 10_000);
     this.windowMs = bounded(
       'maximumBatchingWindowMs',
-      opts.maximumBatchingWindowMs ?? 0,
+      opts.maximumBatchingWindowMs ?? deployed.maxBatchingWindowSeconds * 1000,
       0,
       300_000,
     );
-    this.maxRetries = bounded('maximumRetryAttempts', opts.maximumRetryAttempts ?? 3, 0, 10_000);
+    this.maxRetries = bounded(
+      'maximumRetryAttempts',
+      opts.maximumRetryAttempts ?? deployed.retryAttempts,
+      0,
+      10_000,
+    );
+    this.bisect = opts.bisectBatchOnFunctionError ?? deployed.bisectBatchOnError;
+    const maxAge = opts.maximumRecordAgeSeconds ?? deployed.maxRecordAgeSeconds;
+    this.maxRecordAgeMs =
+      maxAge === -1
+        ? Number.POSITIVE_INFINITY
+        : bounded('maximumRecordAgeSeconds', maxAge, 60, 604_800) * 1000;
+    this.reportsItemFailures = opts.reportBatchItemFailures ?? deployed.reportBatchItemFailures;
+    this.clock = opts.clock ?? Date.now;
     this.region = opts.dynamodb.region;
     this.log = opts.log ?? console.log;
     this.dynamodb = new DynamoDBClient(opts.dynamodb);
@@ -398,13 +431,22 @@ class ShardPollingLoop {
   /**
    * Hands `records` to the handler until each has succeeded or been discarded. A handler error
    * retries the batch (halved first when bisecting); reported item failures checkpoint before the
-   * lowest failed record and retry from there; after `maximumRetryAttempts` the batch is discarded.
+   * lowest failed record and retry from there; after `maximumRetryAttempts` the batch is discarded,
+   * and so are records past the maximum record age, before any attempt.
    */
   private async deliver(shard: ShardState, records: DynamoDBRecord[]): Promise<void> {
     let pending = records;
     let size = pending.length;
     let attempt = 1;
     while (pending.length > 0 && !this.stopped) {
+      const expired = this.expiredPrefix(pending);
+      if (expired > 0) {
+        this.discard(shard, pending.slice(0, expired), attempt - 1, 'maximum record age exceeded');
+        pending = pending.slice(expired);
+        size = pending.length;
+        attempt = 1;
+        continue;
+      }
       const batch = pending.slice(0, size);
       const outcome = await this.invoke(batch, attempt);
       if (outcome.kind === 'success') {
@@ -417,14 +459,16 @@ class ShardPollingLoop {
       const failing = batch.slice(failedFrom);
       pending = pending.slice(failedFrom);
       if (attempt > this.maxRetries) {
-        this.discard(shard, failing, attempt, outcome);
+        const reason =
+          outcome.kind === 'error' ? outcome.reason : 'handler reported batch item failures';
+        this.discard(shard, failing, attempt, reason);
         pending = pending.slice(failing.length);
         size = pending.length;
         attempt = 1;
         continue;
       }
       size =
-        outcome.kind === 'error' && this.opts.bisectBatchOnFunctionError && failing.length > 1
+        outcome.kind === 'error' && this.bisect && failing.length > 1
           ? Math.ceil(failing.length / 2)
           : failing.length;
       const delay = Math.min(
@@ -445,7 +489,8 @@ class ShardPollingLoop {
         this.region,
         this.opts.functionTimeoutMs ?? 60_000,
       );
-      outcome = interpretResponse(await this.opts.handler({ Records: batch }, context), batch);
+      const response = await this.opts.handler({ Records: batch }, context);
+      outcome = this.reportsItemFailures ? interpretResponse(response, batch) : { kind: 'success' };
     } catch (error) {
       outcome = { kind: 'error', reason: `handler threw: ${describeError(error)}` };
     }
@@ -458,14 +503,24 @@ class ShardPollingLoop {
     return outcome;
   }
 
+  /** How many of `records`, from the first, are older than the maximum record age. */
+  private expiredPrefix(records: DynamoDBRecord[]): number {
+    const oldestKept = this.clock() - this.maxRecordAgeMs;
+    const createdMs = (record: DynamoDBRecord) =>
+      (record.dynamodb?.ApproximateCreationDateTime ?? Number.POSITIVE_INFINITY) * 1000;
+    let count = 0;
+    while (count < records.length && createdMs(records[count] as DynamoDBRecord) < oldestKept) {
+      count++;
+    }
+    return count;
+  }
+
   private discard(
     shard: ShardState,
     records: DynamoDBRecord[],
     attempts: number,
-    outcome: Outcome,
+    reason: string,
   ): void {
-    const reason =
-      outcome.kind === 'error' ? outcome.reason : 'handler reported batch item failures';
     const info: DiscardInfo = {
       streamArn: this.streamArn as string,
       shardId: shard.shardId,

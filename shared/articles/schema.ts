@@ -19,7 +19,14 @@ export const ArticleLimits = {
 } as const;
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const trimmed = (max: number) => z.string().trim().min(1).max(max);
+/** DynamoDB refuses strings that are not valid Unicode; JSON escapes can still carry them. */
+const trimmed = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => !/\p{Cs}/u.test(text), 'must be valid Unicode (no lone surrogates)');
 
 /** Calendar date `YYYY-MM-DD` that actually exists (2026-02-30 is rejected). */
 const isoDate = z.iso.date();

@@ -380,7 +380,7 @@ export const openApiDocument = {
           }),
           query(
             'cursor',
-            'The `nextCursor` of the previous page, for deep paging (same other parameters).',
+            'The `nextCursor` of the previous page, for deep paging. It is bound to the q, filters, sort and pageSize that issued it: send the same ones, or get a 400 naming cursor.',
             { type: 'string' },
           ),
         ],
@@ -427,7 +427,7 @@ export const openApiDocument = {
         responses: {
           '200': json(ref('RelatedResponse'), 'Related articles, best first.'),
           '400': badRequest,
-          '404': problem('No such article.'),
+          '404': problem('No such article, or one not published yet (scheduled) or deleted.'),
           '503': unavailable,
         },
       },

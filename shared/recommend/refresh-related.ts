@@ -24,7 +24,8 @@ export const startState = (mode: RefreshMode): RefreshState => ({ mode, refreshe
 export interface RefreshDeps {
   sources: Pick<SourceDocuments, 'page' | 'byIds'>;
   queue: Pick<NeighbourQueue, 'peek' | 'acknowledge' | 'mark'>;
-  recompute(source: RelatedSource): Promise<StoredRelatedList>;
+  /** Undefined for an article not published yet, which has no list. */
+  recompute(source: RelatedSource): Promise<StoredRelatedList | undefined>;
   /** Drops the list of an article that no longer exists. */
   forget(id: string): Promise<void>;
   /** Epoch ms now; the deadline is checked against it. */
@@ -129,7 +130,7 @@ async function refreshOne(
 ): Promise<StoredRelatedList | undefined> {
   try {
     const list = await deps.recompute(source);
-    state.refreshed++;
+    if (list) state.refreshed++;
     return list;
   } catch (error) {
     state.failed++;

@@ -9,7 +9,8 @@ import { type LiveDocument, type RelatedSource, sourceFromDocument } from './rel
 type IndexedWrite = Extract<IndexChange, { kind: 'write' }>;
 
 export interface OnIndexedDeps {
-  recompute(source: RelatedSource): Promise<StoredRelatedList>;
+  /** Undefined for an article not published yet, which has no list. */
+  recompute(source: RelatedSource): Promise<StoredRelatedList | undefined>;
   forget(id: string): Promise<void>;
   /** Makes the batch just written searchable, before lists are computed from it. */
   refreshIndex(): Promise<void>;
@@ -61,7 +62,7 @@ export function relatedOnIndexed(deps: OnIndexedDeps) {
       ...deleted.map((id) => () => deps.forget(id)),
       ...direct.map((source) => async () => {
         const list = await deps.recompute(source);
-        if (isRecommendable(source, today)) {
+        if (list && isRecommendable(source, today)) {
           await deps.queue.mark(neighboursOf(list, neighbours), 'neighbour');
         }
       }),

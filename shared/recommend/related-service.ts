@@ -60,7 +60,7 @@ export class RelatedService {
     if (stored) {
       const current = await this.deps.lookup.current([id, ...stored.items.map((i) => i.id)]);
       const source = current.get(id);
-      if (!source) throw notFound(id);
+      if (!source || !isPublished(source, today)) throw notFound(id);
       if (source.version === stored.sourceVersion) {
         const items = presentRelated(stored, source, current, today);
         const degraded = items.length < limit && items.length < stored.items.length;
@@ -68,7 +68,8 @@ export class RelatedService {
       }
     }
     const article = await this.deps.articles.get(id);
-    if (!article) throw notFound(id);
+    // a scheduled article is unknown to readers until its day: nothing is computed for it
+    if (!article || !isPublished(article, today)) throw notFound(id);
     const { list, selfScored } = await this.compute(sourceFromArticle(article));
     // not indexed yet: answer, but leave storing to the stream indexer, which is about to
     if (selfScored) await this.deps.lists.put(list);
@@ -76,8 +77,15 @@ export class RelatedService {
     return this.respond(list, article, presentRelated(list, article, current, today), limit, false);
   }
 
-  /** Computes the source's list and stores it; returns what was stored. */
-  async recompute(source: RelatedSource): Promise<StoredRelatedList> {
+  /**
+   * Computes the source's list and stores it; returns what was stored. A scheduled article gets
+   * no list before its day (any it had is dropped): undefined.
+   */
+  async recompute(source: RelatedSource): Promise<StoredRelatedList | undefined> {
+    if (!isPublished(source, dayOf(this.now()))) {
+      await this.forget(source.id);
+      return undefined;
+    }
     const { list } = await this.compute(source);
     await this.deps.lists.put(list);
     return list;
@@ -130,3 +138,6 @@ export class RelatedService {
 }
 
 const notFound = (id: string) => new NotFoundError(`Article '${id}' does not exist.`);
+
+const isPublished = (article: { publishedAt: string }, today: string) =>
+  article.publishedAt <= today;

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { normalizeJournal } from '../articles/journal-name.js';
+import type { SearchParams } from './search-params.js';
 
 export type SortOrder = 'relevance' | 'newest' | 'oldest';
 
@@ -10,29 +13,79 @@ export interface Cursor {
   sort: SortOrder;
   after: Array<string | number>;
   page: number;
+  /** `cursorBinding` of the request that issued it: only that request may continue with it. */
+  binding: string;
 }
+
+/** What a cursor is bound to: everything of a search request but its position. */
+export type CursorScope = Omit<SearchParams, 'cursor' | 'page'>;
+
+const epochMillis = z.number().int();
+const id = z.string().min(1).max(200);
+/** The sort values of each sort order's clauses (see `sortClauses` in search-query.ts). */
+const afterSchemas = {
+  relevance: z.tuple([z.number(), epochMillis, id]),
+  newest: z.tuple([epochMillis, id]),
+  oldest: z.tuple([epochMillis, id]),
+};
 
 const wireSchema = z.object({
   s: z.enum(['relevance', 'newest', 'oldest']),
-  a: z
-    .array(z.union([z.string().max(200), z.number()]))
-    .min(1)
-    .max(4),
+  a: z.array(z.union([z.string(), z.number()])),
   p: z.number().int().min(2),
+  b: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
 });
 
 export function encodeCursor(cursor: Cursor): string {
-  const wire: z.infer<typeof wireSchema> = { s: cursor.sort, a: cursor.after, p: cursor.page };
+  const wire: z.infer<typeof wireSchema> = {
+    s: cursor.sort,
+    a: cursor.after,
+    p: cursor.page,
+    b: cursor.binding,
+  };
   return Buffer.from(JSON.stringify(wire)).toString('base64url');
 }
 
-/** The cursor in `text`, or undefined when it is not one this API issued. */
+/**
+ * The cursor in `text`, or undefined when it is not one this API issued: its sort values must
+ * have the shape its sort order gives them, so a forged cursor never reaches OpenSearch.
+ */
 export function decodeCursor(text: string): Cursor | undefined {
   if (text.length > 1_000 || !/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
+  const bytes = Buffer.from(text, 'base64url');
+  // the decoder skips stray characters; only the exact text this API wrote is accepted
+  if (bytes.toString('base64url') !== text) return undefined;
   try {
-    const wire = wireSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-    return wire.success ? { sort: wire.data.s, after: wire.data.a, page: wire.data.p } : undefined;
+    const wire = wireSchema.safeParse(JSON.parse(bytes.toString('utf8')));
+    if (!wire.success) return undefined;
+    const { s: sort, a, p: page, b: binding } = wire.data;
+    const after = afterSchemas[sort].safeParse(a);
+    return after.success ? { sort, after: after.data, page, binding } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A digest of the query, filters, sort and page size, compared as the search compares them (filter
+ * values in any order, journals in any capitals). A cursor carries the digest of the request that
+ * issued it and is refused by any other; no secret is needed, since a forged cursor can only
+ * page through results its sender could ask for anyway.
+ */
+export function cursorBinding(scope: CursorScope): string {
+  const sorted = (values: readonly string[]) => [...new Set(values)].sort();
+  const canonical = [
+    scope.q,
+    sorted(scope.tags),
+    scope.tagsMode,
+    sorted(scope.category),
+    sorted(scope.evidenceType),
+    sorted(scope.source.map((source) => normalizeJournal(source).key)),
+    scope.evidenced ?? null,
+    scope.publishedFrom ?? null,
+    scope.publishedTo ?? null,
+    scope.sort,
+    scope.pageSize,
+  ];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url').slice(0, 22);
 }

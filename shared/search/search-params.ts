@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ArticleLimits } from '../articles/schema.js';
 import { type InvalidParam, ValidationError } from '../errors.js';
 import type { HttpEvent } from '../http.js';
-import { type Cursor, decodeCursor, type SortOrder } from './cursor.js';
+import { type Cursor, cursorBinding, decodeCursor, type SortOrder } from './cursor.js';
 
 /** Longer than any real search-box query, long enough for a pasted question or claim. */
 export const maxQueryLength = 500;
@@ -116,12 +116,23 @@ export function parseSearchParams(values: QueryValues): SearchParams {
   if (!parsed.success) problems.push(...toInvalidParams(parsed.error));
   if (problems.length > 0 || !parsed.success) throw invalid(problems);
 
-  const { cursor: cursorText, ...params } = parsed.data;
+  const { cursor: cursorText, ...given } = parsed.data;
+  const params = {
+    ...given,
+    evidenced: given.evidenced,
+    publishedFrom: given.publishedFrom,
+    publishedTo: given.publishedTo,
+  };
   const cursor = cursorText === undefined ? undefined : decodeCursor(cursorText);
   if (cursorText !== undefined && !cursor) {
     problems.push({ field: 'cursor', message: 'is not a cursor returned by this API' });
   } else if (cursor && cursor.sort !== params.sort) {
     problems.push({ field: 'cursor', message: `was issued for sort=${cursor.sort}` });
+  } else if (cursor && cursor.binding !== cursorBinding(params)) {
+    problems.push({
+      field: 'cursor',
+      message: 'was issued for another q, filters or pageSize; send those of the page it came from',
+    });
   }
   if (params.publishedFrom && params.publishedTo && params.publishedFrom > params.publishedTo) {
     problems.push({ field: 'publishedTo', message: 'must not be before publishedFrom' });
@@ -133,14 +144,7 @@ export function parseSearchParams(values: QueryValues): SearchParams {
     });
   }
   if (problems.length > 0) throw invalid(problems);
-  return {
-    ...params,
-    evidenced: params.evidenced,
-    publishedFrom: params.publishedFrom,
-    publishedTo: params.publishedTo,
-    page: cursor?.page ?? params.page,
-    cursor,
-  };
+  return { ...params, page: cursor?.page ?? params.page, cursor };
 }
 
 /** `GET /suggest?q=`: what the reader has typed so far. */

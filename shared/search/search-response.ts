@@ -1,5 +1,5 @@
 import type { Evidence } from '../articles/schema.js';
-import { encodeCursor } from './cursor.js';
+import { cursorBinding, encodeCursor } from './cursor.js';
 import { didYouMean, type TermSuggestion } from './did-you-mean.js';
 import { type FacetAggregations, type Facets, readFacets } from './facets.js';
 import { escapeHtml, toMarkedHtml } from './highlight.js';
@@ -79,7 +79,12 @@ export function toSearchResponse(
     pageSize: params.pageSize,
     nextCursor:
       more && last?.sort
-        ? encodeCursor({ sort: params.sort, after: last.sort, page: params.page + 1 })
+        ? encodeCursor({
+            sort: params.sort,
+            after: last.sort,
+            page: params.page + 1,
+            binding: cursorBinding(params),
+          })
         : null,
     hits: hits.map(({ _source: source, _score, highlight }) => ({
       id: source.id,

@@ -1,6 +1,10 @@
 import { type QueryWord, queryWords } from './query-words.js';
 import type { Relevance } from './relevance.js';
 import type { Clause } from './search-filters.js';
+import { synonymReadings } from './synonym-readings.js';
+
+/** Synonym readings of `q` above which the title phrase clause is left out (limit: 1,024). */
+const maxPhraseReadings = 256;
 
 /** What the reader's text asks of the index: which articles match, and how they score. */
 export interface TextQuery {
@@ -56,11 +60,17 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
       },
     },
     { match: { 'content.pairs': { query: q, boost: proximity.pairs } } },
-    {
-      match_phrase: {
-        title: { query: q, slop: proximity.phraseSlop, boost: proximity.titlePhrase },
-      },
-    },
+    // a sloppy phrase is one clause per synonym reading of q: a few synonyms repeated would
+    // exceed OpenSearch's clause limit, so such a query goes without the title phrase boost
+    ...(synonymReadings(q) <= maxPhraseReadings
+      ? [
+          {
+            match_phrase: {
+              title: { query: q, slop: proximity.phraseSlop, boost: proximity.titlePhrase },
+            },
+          },
+        ]
+      : []),
     { match: { 'content.exact': { query: q, boost: tuning.exactWords } } },
     // a corrected word scores like an exact one, field weights included, at a fraction
     ...words

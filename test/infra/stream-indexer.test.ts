@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import {
+  type StreamMappingSettings,
+  streamMappingSettings,
+} from '../../shared/indexing/stream-mapping.js';
 import { flatten } from './cfn-values.js';
 import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
@@ -32,18 +36,32 @@ describe('stream event source mapping', () => {
 
   it('bounds retries and record age so a poison record cannot block a shard for a day', () => {
     expect(mappingOf(stages.dev)).toMatchObject({
-      BatchSize: 100,
-      MaximumBatchingWindowInSeconds: 1,
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 3600,
-      ParallelizationFactor: 1,
     });
     expect(mappingOf(stages.prod)).toMatchObject({
-      BatchSize: 200,
-      MaximumBatchingWindowInSeconds: 2,
       MaximumRetryAttempts: 10,
       MaximumRecordAgeInSeconds: 6 * 3600,
     });
+  });
+
+  it('synthesizes exactly the settings the local stream poller runs with (stream-mapping.ts)', () => {
+    const synthesized = (settings: StreamMappingSettings) => ({
+      BatchSize: settings.batchSize,
+      MaximumBatchingWindowInSeconds: settings.maxBatchingWindowSeconds,
+      BisectBatchOnFunctionError: settings.bisectBatchOnError,
+      MaximumRetryAttempts: settings.retryAttempts,
+      MaximumRecordAgeInSeconds: settings.maxRecordAgeSeconds,
+      ...(settings.reportBatchItemFailures && {
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      }),
+      ParallelizationFactor: settings.parallelizationFactor,
+    });
+    expect(mappingOf(stages.dev)).toMatchObject(synthesized(streamMappingSettings.dev));
+    // prod with the parallelization factor its context overrides
+    expect(mappingOf(stages.prod)).toMatchObject(
+      synthesized({ ...streamMappingSettings.prod, parallelizationFactor: 4 }),
+    );
   });
 
   it('takes the parallelization factor from context', () => {

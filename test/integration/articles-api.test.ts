@@ -1,9 +1,16 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
 import { type RouteHandler, startGateway } from '../../scripts/local/gateway.js';
 import type { StreamPoller } from '../../scripts/local/stream-poller.js';
+import { makeArticleRoutes } from '../../shared/articles/article-routes.js';
+import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
+import type { Config } from '../../shared/config.js';
+import type { HttpEvent } from '../../shared/http.js';
+import { httpHandler } from '../../shared/http-handler.js';
+import { createObservability } from '../../shared/observability.js';
 import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { findVisible, tableSnapshot, waitUntil } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
@@ -155,6 +162,15 @@ describe('articles API → stream → search', () => {
 
     const mismatchedId = await request('PUT', id, { body: { ...seed, id: 'another-id' } });
     expect(mismatchedId.status).toBe(400);
+    // a lone surrogate survives JSON, and DynamoDB refuses it (once a 503)
+    const surrogate = await request('PUT', id, {
+      body: { ...seed, id, summary: 'broken \ud800 text' },
+    });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.headers.get('content-type')).toBe('application/problem+json');
+    expect(
+      ((await surrogate.json()) as { invalidParams: Array<{ field: string }> }).invalidParams,
+    ).toEqual([{ field: 'summary', message: expect.any(String) }]);
     expect((await request('GET', id)).status).toBe(404);
     expect(await tableSnapshot(stack.documents, stack.config.articlesTable)).not.toHaveProperty(id);
   });
@@ -171,6 +187,54 @@ describe('articles API → stream → search', () => {
 
     expect(await tableSnapshot(stack.documents, stack.config.articlesTable)).not.toHaveProperty(id);
     expect((await request('GET', seed.id)).status).toBe(200);
+  });
+
+  it('in iam mode, answers 403 unless the event carries the IAM authorizer context', async () => {
+    const routes = (admin: Config['admin']) =>
+      httpHandler(
+        makeArticleRoutes({
+          store: new ArticleStore(stack.documents, stack.config.articlesTable),
+          admin,
+        }),
+        createObservability('articles-test'),
+      );
+    const get = (
+      admin: Config['admin'],
+      context: Record<string, unknown>,
+      headers: Record<string, string> = {},
+    ) =>
+      routes(admin)(
+        {
+          rawPath: `/articles/${seed.id}`,
+          headers,
+          pathParameters: { id: seed.id },
+          requestContext: { http: { method: 'GET' }, ...context },
+        } as unknown as HttpEvent,
+        {} as Context,
+      );
+    const iam = { auth: 'iam' } as const;
+    const caller = {
+      iam: { accountId: '123456789012', userArn: 'arn:aws:iam::123456789012:user/editor' },
+    };
+
+    // API Gateway ran the IAM authorizer: its context names the caller
+    expect((await get(iam, { authorizer: caller })).statusCode).toBe(200);
+    for (const context of [
+      {},
+      { authorizer: {} },
+      { authorizer: { iam: {} } },
+      { authorizer: { lambda: {} } },
+    ]) {
+      const res = await get(iam, context, { authorization: `Bearer ${stack.adminToken}` });
+      expect({ context, status: res.statusCode }).toEqual({ context, status: 403 });
+      expect(res.headers?.['content-type']).toBe('application/problem+json');
+    }
+    // token mode (local) checks the bearer token, not the authorizer context
+    const token = { auth: 'token', token: stack.adminToken } as const;
+    expect((await get(token, {}, { authorization: `Bearer ${stack.adminToken}` })).statusCode).toBe(
+      200,
+    );
+    expect((await get(token, { authorizer: caller })).statusCode).toBe(401);
   });
 
   it('repairs an article stored in an invalid form outside the API with a PUT', async () => {

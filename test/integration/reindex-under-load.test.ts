@@ -14,6 +14,7 @@ import {
   type ReindexDeps,
   startReindex,
 } from '../../shared/indexing/reindex.js';
+import { streamMappingSettings } from '../../shared/indexing/stream-mapping.js';
 import { pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot, waitUntil } from '../helpers/index-snapshot.js';
 import { createTestStack, reindexDepsOf, type TestStack } from '../helpers/test-stack.js';
@@ -47,7 +48,7 @@ describe('full reindex under concurrent writes and searches', () => {
       retry: { attempts: 3, baseDelayMs: 200 },
     };
     poller = pollArticleStream(stack, {
-      batchSize: 200, // the production event source mapping's
+      batchSize: streamMappingSettings.prod.batchSize, // production's, larger than dev's
       handler: async (event) => indexStreamBatch(event.Records, indexer),
     });
     corpus = [...generateArticles(corpusSize, 42)];

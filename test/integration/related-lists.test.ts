@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
@@ -99,6 +100,8 @@ describe('related lists on the local stack', () => {
     await stack.openSearch.indices.refresh({ index: stack.config.indexAlias });
     // what the nightly schedule does once the reindex is done
     expect((await runRefresh('full')).done).toBe(true);
+    // and the marker schedule, which catches up on the marks the import left, before any test
+    expect((await runRefresh('markers')).done).toBe(true);
   });
 
   afterAll(async () => {
@@ -205,6 +208,61 @@ describe('related lists on the local stack', () => {
       expect(res.body).toMatchObject({ status: 404, title: 'Not Found' });
     });
 
+    it('answers a scheduled or deleted article like an unknown one, and keeps no list for it', async () => {
+      const seed = fixtures.get(seedArticleId) as ArticleInput;
+      const write = async (article: ArticleInput) => {
+        expect([200, 201]).toContain((await api('PUT', `/articles/${article.id}`, article)).status);
+      };
+      const storedList = async (id: string) =>
+        (
+          await stack.documents.send(
+            new GetCommand({ TableName: stack.config.relatedTable, Key: { articleId: id } }),
+          )
+        ).Item;
+      const unknown = await api('GET', '/articles/no-such-article/related');
+      const shape = (res: typeof unknown) => ({
+        status: res.status,
+        type: res.type,
+        keys: Object.keys(res.body).sort(),
+        title: res.body.title,
+      });
+      const scheduled: ArticleInput = {
+        ...seed,
+        id: 'scheduled-exercise-immunity-follow-up',
+        title: 'Exercise and Immunity: The Follow-up Study',
+        publishedAt: '2099-01-01',
+        evidence: null,
+      };
+      const moved: ArticleInput = {
+        ...scheduled,
+        id: 'postponed-exercise-note',
+        publishedAt: today,
+      };
+      const removed: ArticleInput = { ...moved, id: 'withdrawn-exercise-note' };
+      await write(scheduled);
+      await write(moved);
+      await write(removed);
+      await poller.drain(60_000);
+      expect(await storedList(moved.id)).toBeDefined();
+      expect(await storedList(removed.id)).toBeDefined();
+      // published today, then postponed; and deleted
+      await write({ ...moved, publishedAt: '2099-06-01' });
+      expect((await api('DELETE', `/articles/${removed.id}`)).status).toBe(204);
+
+      for (const id of [scheduled.id, moved.id, removed.id]) {
+        // before the stream has caught up (only the table knows), and after
+        const res = await api('GET', `/articles/${id}/related`);
+        expect({ id, ...shape(res) }).toEqual({ id, ...shape(unknown) });
+        expect(res.body.detail).toBe(unknown.body.detail.replace('no-such-article', id));
+      }
+      await poller.drain(60_000);
+      for (const id of [scheduled.id, moved.id, removed.id]) {
+        const res = await api('GET', `/articles/${id}/related?limit=12`);
+        expect({ id, ...shape(res) }).toEqual({ id, ...shape(unknown) });
+        expect({ id, list: await storedList(id) }).toEqual({ id, list: undefined });
+      }
+    });
+
     it('fills an article with no good matches with the newest of its category, marked fallback', async () => {
       const offTopic: ArticleInput = {
         id: 'choosing-a-bicycle-helmet',
@@ -308,7 +366,7 @@ describe('related lists on the local stack', () => {
       }
       expect(steps).toBeGreaterThan(1);
       expect(state).toMatchObject({ failed: 0 });
-      // every live article got its list back, one each
+      // every live article got its list back, one each; articles still scheduled got none
       expect(state.refreshed).toBe([...fixtures.keys()].length - 1);
     });
   });

@@ -232,6 +232,19 @@ describe('GET /search on the real local stack', () => {
         expect({ q, status: res.status }).toEqual({ q, status: 200 });
       }
     });
+
+    it('answers queries whose synonyms would multiply past the clause limit (once a 503)', async () => {
+      for (const q of [
+        't1d cgm csii hla gad mdi',
+        'gad gad gad gad gad',
+        'insulin pump '.repeat(6),
+        'gad65 gad67 hla-dr3 '.repeat(25).slice(0, 500),
+      ]) {
+        const res = await search({ q });
+        expect({ q, status: res.status }).toEqual({ q, status: 200 });
+      }
+      expect((await ids({ q: 't1d cgm csii hla gad mdi' })).length).toBeGreaterThan(0);
+    });
   });
 
   describe('HTTP contract', () => {
@@ -260,6 +273,67 @@ describe('GET /search on the real local stack', () => {
       expect(cursor.status).toBe(400);
       const range = await search({ publishedFrom: '2025-01-01', publishedTo: '2024-01-01' });
       expect(range.body).toMatchObject({ invalidParams: [{ field: 'publishedTo' }] });
+    });
+  });
+
+  describe('hostile cursors', () => {
+    const wire = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+    it('answers forged, malformed and mismatched cursors with 400 naming cursor, never 5xx', async () => {
+      const first = await search({ q: 'insulin', pageSize: 2 });
+      const issued = first.body.nextCursor as string;
+      const real = JSON.parse(Buffer.from(issued, 'base64url').toString('utf8'));
+      const forged = [
+        // sort values OpenSearch cannot read for this sort (the 503 this replaced)
+        wire({ ...real, a: ['x'] }),
+        wire({ ...real, a: ['9', 'yesterday', 7] }),
+        wire({ ...real, a: [1, 2, 3, 4, 5] }),
+        wire({ ...real, s: 'newest' }),
+        wire({ ...real, b: undefined }),
+        wire({ ...real, p: 'two' }),
+        `${issued}x`,
+        issued.slice(0, -6),
+      ];
+      for (const cursor of forged) {
+        for (const query of [
+          { q: 'insulin', pageSize: 2 },
+          { q: 'insulin', pageSize: 2, sort: 'newest' },
+        ]) {
+          const res = await search({ ...query, cursor });
+          expect({ cursor, status: res.status }).toEqual({ cursor, status: 400 });
+          expect(res.headers.get('content-type')).toBe('application/problem+json');
+          const body = res.body as unknown as { invalidParams: Array<{ field: string }> };
+          expect(body.invalidParams.map((p) => p.field)).toEqual(['cursor']);
+        }
+      }
+      // a real cursor with other parameters than the ones that issued it
+      for (const other of [
+        { q: 'glucose' },
+        { tags: 'cure' },
+        { pageSize: 3 },
+        { sort: 'oldest' },
+      ]) {
+        const res = await search({ q: 'insulin', pageSize: 2, ...other, cursor: issued });
+        expect({ other, status: res.status }).toEqual({ other, status: 400 });
+      }
+      expect((await search({ q: 'insulin', pageSize: 2, cursor: issued })).status).toBe(200);
+    });
+
+    it('pages with a cursor under every sort order', async () => {
+      for (const sort of ['relevance', 'newest', 'oldest']) {
+        const first = await search({ q: 'insulin', sort, pageSize: 2 });
+        const next = await search({
+          q: 'insulin',
+          sort,
+          pageSize: 2,
+          cursor: first.body.nextCursor as string,
+        });
+        expect({ sort, status: next.status, page: next.body.page }).toEqual({
+          sort,
+          status: 200,
+          page: 2,
+        });
+      }
     });
   });
 

@@ -17,6 +17,7 @@ import {
   type StreamPollerOptions,
   startStreamPoller,
 } from '../../scripts/local/stream-poller.js';
+import { streamMappingSettings } from '../../shared/indexing/stream-mapping.js';
 import { createStreamTable, uniqueName, useLocalAws } from '../helpers/local-aws.js';
 
 // Not us-east-1: moto stamps every record with us-east-1, Lambda with the stream's region.
@@ -223,7 +224,7 @@ describe('startStreamPoller', () => {
         : undefined,
     );
 
-    await poll(tableName, handler).drain();
+    await poll(tableName, handler, { bisectBatchOnFunctionError: false }).drain();
 
     expect(calls).toHaveLength(2);
     expect(sequencesOf(calls[1])).toEqual(sequencesOf(calls[0]));
@@ -238,7 +239,10 @@ describe('startStreamPoller', () => {
       return undefined;
     });
 
-    await poll(tableName, handler, { onBatch: (info) => batches.push(info) }).drain();
+    await poll(tableName, handler, {
+      bisectBatchOnFunctionError: false,
+      onBatch: (info) => batches.push(info),
+    }).drain();
 
     expect(sequencesOf(calls[1])).toEqual(sequencesOf(calls[0]));
     expect(batches.map(({ records, failed, attempt }) => ({ records, failed, attempt }))).toEqual([
@@ -279,25 +283,73 @@ describe('startStreamPoller', () => {
     expect(discarded[0]?.records.map(keyOf)).toEqual(['poison']);
   });
 
-  it('bisects a failing batch so that only the poison record is discarded', async () => {
-    const { tableName } = await newTable('bisect');
-    await putIds(tableName, ['g1', 'g2', 'poison', 'g3']);
-    const succeeded: string[] = [];
-    const discarded: DiscardInfo[] = [];
-    const handler: StreamHandler = async (event) => {
-      if (event.Records.some((record) => keyOf(record) === 'poison'))
-        throw new Error('cannot index');
-      succeeded.push(...event.Records.map((record) => keyOf(record) ?? ''));
-    };
+  it.each([
+    ['when asked to', { maximumRetryAttempts: 2, bisectBatchOnFunctionError: true }],
+    ['by default, as the deployed mapping does', {}],
+  ])(
+    'bisects a failing batch so that only the poison record is discarded, %s',
+    async (_, options) => {
+      const { tableName } = await newTable('bisect');
+      await putIds(tableName, ['g1', 'g2', 'poison', 'g3']);
+      const succeeded: string[] = [];
+      const discarded: DiscardInfo[] = [];
+      const handler: StreamHandler = async (event) => {
+        if (event.Records.some((record) => keyOf(record) === 'poison'))
+          throw new Error('cannot index');
+        succeeded.push(...event.Records.map((record) => keyOf(record) ?? ''));
+      };
 
+      expect(streamMappingSettings.dev.bisectBatchOnError).toBe(true);
+      await poll(tableName, handler, {
+        ...options,
+        onDiscard: (info) => discarded.push(info),
+      }).drain();
+
+      expect(succeeded).toEqual(['g1', 'g2', 'g3']);
+      expect(discarded.map((info) => info.records.map(keyOf))).toEqual([['poison']]);
+    },
+  );
+
+  it("discards records older than the deployed mapping's maximum record age, unhandled", async () => {
+    const maxAgeMs = streamMappingSettings.dev.maxRecordAgeSeconds * 1000;
+    const { tableName } = await newTable('record-age');
+    await putIds(tableName, ['old1', 'old2']);
+    // the clock says an hour and a minute later: both records have outlived the maximum age
+    const { calls, handler } = recorder();
+    const discarded: DiscardInfo[] = [];
     await poll(tableName, handler, {
-      maximumRetryAttempts: 2,
-      bisectBatchOnFunctionError: true,
+      clock: () => Date.now() + maxAgeMs + 60_000,
       onDiscard: (info) => discarded.push(info),
     }).drain();
+    expect(calls).toEqual([]);
+    expect(discarded).toHaveLength(1);
+    expect(discarded[0]).toMatchObject({
+      batchSize: 2,
+      attempts: 0,
+      reason: 'maximum record age exceeded',
+    });
+    expect(discarded[0]?.records.map(keyOf)).toEqual(['old1', 'old2']);
 
-    expect(succeeded).toEqual(['g1', 'g2', 'g3']);
-    expect(discarded.map((info) => info.records.map(keyOf))).toEqual([['poison']]);
+    // a minute short of the maximum age, they are handed over
+    const young = await newTable('record-age-young');
+    await putIds(young.tableName, ['young1', 'young2']);
+    const kept = recorder();
+    await poll(young.tableName, kept.handler, {
+      clock: () => Date.now() + maxAgeMs - 60_000,
+      onDiscard: (info) => discarded.push(info),
+    }).drain();
+    expect(kept.calls.flat().map(keyOf)).toEqual(['young1', 'young2']);
+    expect(discarded).toHaveLength(1);
+  });
+
+  it('ignores batchItemFailures when the mapping does not report them, as Lambda does', async () => {
+    const { tableName } = await newTable('no-report');
+    await putIds(tableName, ['r0', 'r1']);
+    const { calls, handler } = recorder((records) => ({
+      batchItemFailures: [{ itemIdentifier: sequenceOf(records[0]) }],
+    }));
+    await poll(tableName, handler, { reportBatchItemFailures: false }).drain();
+    expect(calls.map((batch) => batch.map(keyOf))).toEqual([['r0', 'r1']]);
   });
 
   it('starts after the existing records with startingPosition LATEST', async () => {
@@ -356,5 +408,6 @@ describe('startStreamPoller', () => {
 
   it('refuses unbounded retries', () => {
     expect(() => poll('any', async () => {}, { maximumRetryAttempts: -1 })).toThrow(RangeError);
+    expect(() => poll('any', async () => {}, { maximumRecordAgeSeconds: 59 })).toThrow(RangeError);
   });
 });

@@ -43,11 +43,15 @@ describe('folder boundaries (STYLE.md)', () => {
     expect(bad).toEqual([]);
   });
 
-  it('lets infra/ use only the env var names and the route table from the core', () => {
+  it('lets infra/ use only the env var names, the route table and the stream mapping from the core', () => {
     const bad = relativeImports('infra').filter(
       (i) =>
         !i.target.startsWith('infra/') &&
-        !['shared/config-keys.js', 'shared/api-routes.js'].includes(i.target),
+        ![
+          'shared/config-keys.js',
+          'shared/api-routes.js',
+          'shared/indexing/stream-mapping.js',
+        ].includes(i.target),
     );
     expect(bad).toEqual([]);
   });

@@ -81,6 +81,14 @@ describe('parseArticleInput', () => {
     expect(problemsOf({ ...valid, tags })).toHaveProperty('tags');
   });
 
+  it('refuses text that is not valid Unicode (lone surrogates), which DynamoDB cannot store', () => {
+    expect(problemsOf({ ...valid, title: 'a \udfff b' })).toHaveProperty('title');
+    expect(problemsOf({ ...valid, sections: [{ heading: 'h', body: 'x\ud800' }] })).toHaveProperty([
+      'sections.0.body',
+    ]);
+    expect(parseArticleInput({ ...valid, title: 'β cells 😀' }).title).toBe('β cells 😀');
+  });
+
   it('takes the id from the path and refuses a body naming another article', () => {
     const { id: _, ...withoutId } = valid;
     expect(parseArticleInput(withoutId, 'from-path').id).toBe('from-path');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors.js';
-import { encodeCursor } from '../../shared/search/cursor.js';
+import { cursorBinding, encodeCursor } from '../../shared/search/cursor.js';
 import {
   parseSearchParams,
   parseSuggestParams,
@@ -91,14 +91,74 @@ describe('parseSearchParams', () => {
   });
 
   it('takes the page from a cursor, which must be ours and made for the same sort', () => {
-    const cursor = encodeCursor({ sort: 'newest', after: [1714521600000, 'some-id'], page: 7 });
-    expect(parse(`sort=newest&cursor=${cursor}`)).toMatchObject({
+    const binding = cursorBinding(parse('sort=newest&tags=b,a'));
+    const cursor = encodeCursor({
+      sort: 'newest',
+      after: [1714521600000, 'some-id'],
       page: 7,
-      cursor: { sort: 'newest', after: [1714521600000, 'some-id'], page: 7 },
+      binding,
     });
+    expect(parse(`sort=newest&tags=b,a&cursor=${cursor}`)).toMatchObject({
+      page: 7,
+      cursor: { sort: 'newest', after: [1714521600000, 'some-id'], page: 7, binding },
+    });
+    // filter values in another order are the same search
+    expect(parse(`sort=newest&tags=a&tags=b&cursor=${cursor}`).page).toBe(7);
     expect(invalidFields(`cursor=${cursor}`)).toEqual(['cursor']);
     expect(invalidFields('cursor=bm90IGEgY3Vyc29y')).toEqual(['cursor']);
     expect(invalidFields('cursor=%7B%7D')).toEqual(['cursor']);
+  });
+
+  it('refuses a cursor for another query, filter or page size, naming cursor', () => {
+    const issuedBy = 'q=insulin&category=Cure+Research&pageSize=5';
+    const cursor = encodeCursor({
+      sort: 'relevance',
+      after: [3.2, 1714521600000, 'some-id'],
+      page: 2,
+      binding: cursorBinding(parse(issuedBy)),
+    });
+    expect(parse(`${issuedBy}&cursor=${cursor}`).page).toBe(2);
+    for (const other of [
+      'q=insulins&category=Cure+Research&pageSize=5',
+      'q=insulin&pageSize=5',
+      'q=insulin&category=Cure+Research&pageSize=5&evidenced=true',
+      'q=insulin&category=Cure+Research&pageSize=6',
+      'q=insulin&category=Cure+Research&pageSize=5&sort=newest',
+    ]) {
+      expect({ other, fields: invalidFields(`${other}&cursor=${cursor}`) }).toEqual({
+        other,
+        fields: ['cursor'],
+      });
+    }
+  });
+
+  it('refuses forged and malformed cursors whose sort values do not fit their sort order', () => {
+    const binding = cursorBinding(parse(''));
+    const wire = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const a of [
+      ['x'],
+      [1, 2],
+      ['1', 1714521600000, 'id'],
+      [1, 1.5, 'id'],
+      [1, 1714521600000, 'id', 'extra'],
+      [1, 1714521600000, ''],
+      [1, 1714521600000, {}],
+    ]) {
+      expect({
+        a,
+        fields: invalidFields(`cursor=${wire({ s: 'relevance', a, p: 2, b: binding })}`),
+      }).toEqual({ a, fields: ['cursor'] });
+    }
+    for (const forged of [
+      { s: 'relevance', a: [1, 1714521600000, 'id'], p: 2 },
+      { s: 'relevance', a: [1, 1714521600000, 'id'], p: 1, b: binding },
+      { s: 'relevance', a: [1, 1714521600000, 'id'], p: 2, b: 'x' },
+      { s: 'random', a: [1, 1714521600000, 'id'], p: 2, b: binding },
+      [],
+      null,
+    ]) {
+      expect(invalidFields(`cursor=${wire(forged)}`)).toEqual(['cursor']);
+    }
   });
 });
 

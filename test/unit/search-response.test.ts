@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor } from '../../shared/search/cursor.js';
+import { cursorBinding, decodeCursor } from '../../shared/search/cursor.js';
 import { markClose, markOpen } from '../../shared/search/highlight.js';
 import { parseSearchParams, queryValues } from '../../shared/search/search-params.js';
 import { type RawSearchResult, toSearchResponse } from '../../shared/search/search-response.js';
@@ -41,6 +41,7 @@ describe('toSearchResponse', () => {
       sort: 'relevance',
       after: [9, 1735776000000, 'b'],
       page: 2,
+      binding: cursorBinding(params('q=cure&pageSize=2')),
     });
     const last = toSearchResponse(result(5, ['e']), params('q=cure&pageSize=2&page=3'), {
       relaxed: false,
