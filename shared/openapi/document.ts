@@ -354,6 +354,17 @@ export const openApiDocument = {
             '`true`: only evidence-labeled articles; `false`: only unlabeled ones.',
             { type: 'string', enum: ['true', 'false'] },
           ),
+          query(
+            'year',
+            'Publication years (any of them), the values of the `year` facet: repeat the ' +
+              'parameter or separate with commas.',
+            {
+              type: 'array',
+              items: { type: 'integer', minimum: 1000, maximum: 9999 },
+              maxItems: 20,
+            },
+            multiValued,
+          ),
           query('publishedFrom', 'Published on or after this date.', {
             type: 'string',
             format: 'date',

@@ -40,6 +40,7 @@ export function reportFindability(
       evidenceType: params.evidenceType,
       source: params.source,
       evidenced: params.evidenced,
+      year: params.year,
       publishedFrom: params.publishedFrom,
       publishedTo: params.publishedTo,
     },

@@ -28,16 +28,20 @@ export function facetFilters(params: SearchParams): Partial<Record<FacetName, Cl
   if (params.source.length > 0) {
     filters.source = { terms: { sourceKey: params.source.map((s) => normalizeJournal(s).key) } };
   }
+  const dates: Clause[] = [];
   if (params.publishedFrom || params.publishedTo) {
-    filters.year = {
+    dates.push({
       range: {
         publishedAt: {
           ...(params.publishedFrom && { gte: params.publishedFrom }),
           ...(params.publishedTo && { lte: params.publishedTo }),
         },
       },
-    };
+    });
   }
+  if (params.year.length > 0) dates.push({ terms: { year: params.year } });
+  const [only, ...more] = dates;
+  if (only) filters.year = more.length === 0 ? only : { bool: { filter: dates } };
   return filters;
 }
 
@@ -51,8 +55,16 @@ export function countsOwnFilter(facet: FacetName, params: SearchParams): boolean
   return facet === 'tags' && params.tagsMode === 'all';
 }
 
-/** Years lying wholly inside the selected date range count as selected values of `year`. */
+/**
+ * The years given as `year`, and those lying wholly inside the selected date range, count as
+ * selected values of the `year` facet.
+ */
 export function selectedYears(params: SearchParams): number[] {
+  const inRange = yearsInRange(params);
+  return [...new Set([...params.year, ...inRange])].sort((a, b) => b - a);
+}
+
+function yearsInRange(params: SearchParams): number[] {
   const { publishedFrom: from, publishedTo: to } = params;
   if (!from || !to) return [];
   const first = Number(from.slice(0, 4)) + (from.slice(5) === '01-01' ? 0 : 1);

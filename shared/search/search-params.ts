@@ -24,6 +24,8 @@ export interface SearchParams {
   evidenceType: string[];
   /** Journal names as given; matched case-insensitively (see journal-name.ts). */
   source: string[];
+  /** Publication years (any of them): the values of the `year` facet. */
+  year: number[];
   /** true: only evidence-labeled articles; false: only unlabeled ones. */
   evidenced: boolean | undefined;
   publishedFrom: string | undefined;
@@ -78,6 +80,15 @@ const searchSchema = z.object({
   category: labels(ArticleLimits.categoryLength).default([]),
   evidenceType: labels(ArticleLimits.labelLength).default([]),
   source: labels(ArticleLimits.labelLength).default([]),
+  year: z
+    .array(
+      z
+        .string()
+        .regex(/^\d{4}$/, 'each value must be a year such as 2024')
+        .transform(Number),
+    )
+    .max(maxFilterValues, `must have at most ${maxFilterValues} values`)
+    .default([]),
   evidenced: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
@@ -90,7 +101,9 @@ const searchSchema = z.object({
   cursor: z.string().optional(),
 });
 
-const multiValued = new Set(['tags', 'category', 'evidenceType', 'source']);
+const multiValued = new Set(['tags', 'category', 'evidenceType', 'source', 'year']);
+/** Values that can never contain a comma, so a comma always separates two of them. */
+const commaSeparated = new Set(['tags', 'year']);
 
 /**
  * Validates `GET /search` parameters. Every problem is reported at once, each naming its
@@ -103,8 +116,7 @@ export function parseSearchParams(values: QueryValues): SearchParams {
   for (const name of Object.keys(searchSchema.shape)) {
     const given = (values.get(name) ?? []).map((v) => v.trim());
     if (multiValued.has(name)) {
-      // tags are slugs, so a comma always separates two of them
-      const split = name === 'tags' ? given.flatMap((v) => v.split(',')) : given;
+      const split = commaSeparated.has(name) ? given.flatMap((v) => v.split(',')) : given;
       raw[name] = split.map((v) => v.trim()).filter((v) => v !== '');
     } else if (given.length > 1) {
       problems.push({ field: name, message: 'must be given at most once' });

@@ -16,6 +16,7 @@ type Filters = Pick<
   'q' | 'tags' | 'tagsMode' | 'category' | 'evidenceType' | 'source'
 > & {
   evidenced?: 'true' | 'false';
+  year?: string[];
   publishedFrom?: string;
   publishedTo?: string;
 };
@@ -46,6 +47,7 @@ const passes: Record<FacetName | 'evidenced', (a: ArticleInput, f: Filters) => b
   source: (a, f) =>
     f.source.length === 0 || f.source.some((s) => normalizeJournal(s).key === sourceKey(a)),
   year: (a, f) =>
+    (!f.year?.length || f.year.includes(a.publishedAt.slice(0, 4))) &&
     (!f.publishedFrom || a.publishedAt >= f.publishedFrom) &&
     (!f.publishedTo || a.publishedAt <= f.publishedTo),
   evidenced: (a, f) => f.evidenced === undefined || String(Boolean(a.evidence)) === f.evidenced,
@@ -101,14 +103,13 @@ function expectedFacet(
 function selectedKeys(f: Filters, facet: FacetName): string[] {
   if (facet === 'source') return [...new Set(f.source.map((s) => normalizeJournal(s).key))];
   if (facet === 'year') {
-    // the years lying wholly inside a closed date range
+    // the years given, and those lying wholly inside a closed date range, newest first
     const { publishedFrom: from, publishedTo: to } = f;
-    if (!from || !to) return [];
-    const years: string[] = [];
-    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
-      if (`${y}-01-01` >= from && `${y}-12-31` <= to) years.push(String(y));
+    const years = new Set(f.year ?? []);
+    for (let y = Number(from?.slice(0, 4)); from && to && y <= Number(to.slice(0, 4)); y++) {
+      if (`${y}-01-01` >= from && `${y}-12-31` <= to) years.add(String(y));
     }
-    return years;
+    return [...years].sort().reverse();
   }
   return facet === 'tags' ? f.tags : f[facet];
 }
@@ -192,7 +193,7 @@ describe('GET /search filters and facets, checked against the fixture corpus', (
     );
   });
 
-  it('filters by category, evidence type, journal, evidence label and date range', async () => {
+  it('filters by category, evidence type, journal, evidence label, year and date range', async () => {
     await expectFilter({ category: ['Cure Research'] });
     await expectFilter({ category: ['Cure Research', 'Pregnancy'] });
     await expectFilter({ evidenceType: ['Meta-analysis'] });
@@ -203,6 +204,9 @@ describe('GET /search filters and facets, checked against the fixture corpus', (
     await expectFilter({ publishedFrom: '2022-01-01', publishedTo: '2023-06-30' });
     await expectFilter({ publishedFrom: '2025-01-01' });
     await expectFilter({ publishedTo: '2020-12-31' });
+    await expectFilter({ year: ['2023'] });
+    await expectFilter({ year: ['2021', '2024'] });
+    await expectFilter({ year: ['2024'], publishedFrom: '2024-06-01' });
   });
 
   it('treats journal names case-insensitively and shows one value in its proper form', async () => {
@@ -239,6 +243,7 @@ describe('GET /search filters and facets, checked against the fixture corpus', (
           fc.tuple(...picked.map((s) => fc.constantFrom(s, s.toUpperCase(), s.toLowerCase()))),
         ),
       evidenced: fc.constantFrom(undefined, 'true' as const, 'false' as const),
+      year: fc.subarray(['2020', '2022', '2023', '2025'], { maxLength: 2 }),
       range: fc.option(
         fc.tuple(
           fc.integer({ min: 2019, max: 2026 }),

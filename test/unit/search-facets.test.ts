@@ -41,6 +41,14 @@ describe('readFacets', () => {
     expect(facets.category).toEqual([]);
   });
 
+  it('counts the years given as `year` and those wholly inside the date range as selected', () => {
+    const facets = readFacets(
+      { year: values([2025, 3], [2024, 1], [2021, 2]) },
+      params('year=2021&publishedFrom=2024-01-01&publishedTo=2024-12-31'),
+    );
+    expect(facets.year.filter((v) => v.selected).map((v) => v.value)).toEqual(['2024', '2021']);
+  });
+
   it('shows journals in their proper form, looked up when a selected one is not listed', () => {
     const facets = readFacets(
       {

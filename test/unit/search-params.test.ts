@@ -29,6 +29,7 @@ describe('parseSearchParams', () => {
       category: [],
       evidenceType: [],
       source: [],
+      year: [],
       evidenced: undefined,
       publishedFrom: undefined,
       publishedTo: undefined,
@@ -77,6 +78,13 @@ describe('parseSearchParams', () => {
     expect(invalidFields('page=1.5')).toEqual(['page']);
     expect(invalidFields('q=a&q=b')).toEqual(['q']);
     expect(invalidFields(`tags=${'t,'.repeat(21)}`)).toEqual(['tags']);
+  });
+
+  it('reads years repeated or comma-separated, and rejects what is not a year', () => {
+    expect(parse('year=2024&year=2022,2023').year).toEqual([2024, 2022, 2023]);
+    expect(invalidFields('year=24')).toEqual(['year']);
+    expect(invalidFields('year=2024-01')).toEqual(['year']);
+    expect(invalidFields(`year=${'2020,'.repeat(21)}`)).toEqual(['year']);
   });
 
   it('rejects a date range that ends before it starts', () => {
