@@ -1,5 +1,6 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { devSiteOrigins } from '../shared/api-routes.js';
 import {
   type StreamMappingSettings,
   streamMappingSettings,
@@ -68,7 +69,7 @@ const defaults: Record<StageName, StageDefaults> = {
       volumeSizeGiB: 10,
     },
     indexAlias: 'articles',
-    corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
+    corsOrigins: devSiteOrigins,
     api: { rateLimit: 50, burstLimit: 100, p99LatencyAlarmMs: 2000 },
     streamIndexer: streamMappingSettings.dev,
     schedules: { reindexHourUtc: 2, relatedRefreshHourUtc: 4, markerRefreshMinutes: 15 },

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { bundleOptions, entryPath, functionNames, projectRoot } from '../infra/bundling.js';
+import { buildWeb, reportWeb } from './web/build-web.js';
 
 /** Per-bundle ceiling; the modular SDK clients, Powertools and opensearch-js fit well below. */
 const budgetBytes = 3 * 1024 * 1024;
@@ -124,4 +125,8 @@ async function main(): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
-process.exitCode = await main();
+const functionsExit = await main();
+// the site kit's browser bundles (web/), after main() has emptied dist/
+const webProblems = reportWeb(await buildWeb(path.join(distDir, 'web')));
+for (const problem of webProblems) console.error(problem);
+process.exitCode = functionsExit || (webProblems.length > 0 ? 1 : 0);

@@ -4,17 +4,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { devSiteOrigins } from '../shared/api-routes.js';
 import { importArticles } from '../shared/articles/article-import.js';
+import { ArticleStore } from '../shared/articles/article-store.js';
 import { createDocumentClient } from '../shared/clients/aws.js';
 import { createOpenSearchClient } from '../shared/clients/opensearch.js';
 import { loadConfig } from '../shared/config.js';
 import { IndexAdmin } from '../shared/index/index-admin.js';
 import { runReindex } from '../shared/indexing/reindex.js';
 import { localStackNames, localStackPorts } from './local/defaults.js';
-import { loadFixtureArticles } from './local/fixtures.js';
+import { loadFixtureArticles, seedArticleId } from './local/fixtures.js';
 import { createLambdaContext } from './local/lambda-context.js';
 import { repoRoot } from './local/repo-root.js';
+import { startSite } from './local/site.js';
 import { startLocalStack } from './local/stack.js';
+import { buildWeb } from './web/build-web.js';
 
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -27,6 +31,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const adminToken = process.env.LOCAL_ADMIN_TOKEN ?? `local-${randomBytes(12).toString('hex')}`;
 
 const ports = localStackPorts();
+// The demo site's own origin, allowed by the API's CORS like a dev server's.
+const siteOrigins = [`http://127.0.0.1:${ports.site}`, `http://localhost:${ports.site}`];
 const stack = await startLocalStack({
   apiPort: ports.api,
   openSearchPort: ports.openSearch,
@@ -34,6 +40,7 @@ const stack = await startLocalStack({
   dataDir: process.env.LOCAL_STACK_DIR ?? join(repoRoot, '.local', 'stack'),
   names: localStackNames,
   adminToken,
+  corsOrigins: [...devSiteOrigins, ...siteOrigins],
   log,
 });
 log(`services up after ${elapsed()}`);
@@ -65,8 +72,20 @@ await stack.refreshRelated(
 );
 log(`related lists precomputed (${elapsed()})`);
 
+const assetsDir = join(repoRoot, '.local', 'site');
+await buildWeb(assetsDir);
+const site = await startSite({
+  port: ports.site,
+  apiUrl: stack.apiUrl,
+  assetsDir,
+  getArticle: (id) => new ArticleStore(db, config.articlesTable).get(id),
+  log,
+});
+log(`demo site built and serving (${elapsed()})`);
+
 log(`ready in ${elapsed()}`);
 process.stdout.write(`
+  Site        ${site.url}/   (search page; articles at ${site.url}/articles/${seedArticleId})
   API         ${stack.apiUrl}
   try         ${stack.apiUrl}/search?q=exercise%20immune
   admin token ${adminToken}   (Authorization: Bearer <token> for PUT/GET/DELETE /articles/{id})
@@ -81,6 +100,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     log('stopping…');
+    await site.stop();
     await stack.stop();
     process.exit(0);
   });

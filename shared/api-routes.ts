@@ -14,3 +14,16 @@ export const apiRoutes = [
 ] as const;
 
 export type ApiRoute = (typeof apiRoutes)[number];
+
+/**
+ * CORS of the public routes, for API Gateway (infra/constructs/search-api.ts) and the local
+ * gateway alike: browsers only need the GETs; admin calls come from signed CLI/SDK clients.
+ */
+export const apiCors = {
+  allowMethods: ['GET', 'OPTIONS'],
+  allowHeaders: ['content-type'],
+  maxAgeSeconds: 86_400,
+} as const;
+
+/** Site origins a dev stage (and `npm start`) allows: the usual front-end dev servers. */
+export const devSiteOrigins = ['http://localhost:3000', 'http://localhost:5173'];

@@ -13,7 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type ApiRoute, apiRoutes } from '../../shared/api-routes.js';
+import { type ApiRoute, apiCors, apiRoutes } from '../../shared/api-routes.js';
 import type { StageConfig } from '../config.js';
 import { pascalCase } from '../pascal-case.js';
 
@@ -55,12 +55,11 @@ export class SearchApi extends Construct {
       apiName: `${config.resourcePrefix}-api`,
       description: 'Type1Cure search, suggestions, related articles and article admin',
       createDefaultStage: false,
-      // Browsers only need the public GETs; admin calls come from signed CLI/SDK clients.
       corsPreflight: {
         allowOrigins: config.corsOrigins,
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.OPTIONS],
-        allowHeaders: ['content-type'],
-        maxAge: Duration.days(1),
+        allowMethods: apiCors.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...apiCors.allowHeaders],
+        maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', {

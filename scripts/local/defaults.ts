@@ -14,5 +14,6 @@ export function localStackPorts(env: NodeJS.ProcessEnv = process.env) {
     api: Number(env.PORT ?? 8787),
     openSearch: Number(env.OPENSEARCH_PORT ?? 9200),
     moto: Number(env.MOTO_PORT ?? 4566),
+    site: Number(env.SITE_PORT ?? 8788),
   };
 }

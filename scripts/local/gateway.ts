@@ -12,6 +12,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { apiCors } from '../../shared/api-routes.js';
 import { createLambdaContext } from './lambda-context.js';
 import { LOCAL_ACCOUNT_ID } from './moto.js';
 
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   functionTimeoutMs?: number;
   /** Region reported in `context.invokedFunctionArn`. Default us-east-1. */
   region?: string;
+  /** Browser origins answered with CORS headers, as the deployed API's `corsOrigins`. */
+  corsOrigins?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -78,6 +81,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     maxBodyBytes: opts.maxBodyBytes ?? 6 * 1024 * 1024,
     functionTimeoutMs: opts.functionTimeoutMs ?? 30_000,
     region: opts.region ?? 'us-east-1',
+    corsOrigins: new Set(opts.corsOrigins ?? []),
     log: opts.log ?? console.log,
   };
   const server = createServer((req, res) => {
@@ -111,6 +115,7 @@ interface RequestSettings {
   maxBodyBytes: number;
   functionTimeoutMs: number;
   region: string;
+  corsOrigins: ReadonlySet<string>;
   log: (line: string) => void;
 }
 
@@ -132,6 +137,8 @@ async function handleRequest(
       `${method} ${target} ${res.statusCode} ${Math.round(performance.now() - started)} ms`,
     ),
   );
+
+  if (answerCors(req, res, settings.corsOrigins)) return;
 
   const matches = settings.routes.filter((candidate) => candidate.pattern.test(rawPath));
   if (matches.length === 0) {
@@ -185,6 +192,38 @@ async function handleRequest(
   res.statusCode = response.statusCode;
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.end(response.body);
+}
+
+/**
+ * CORS as API Gateway's `corsPreflight` answers it: a preflight (OPTIONS with
+ * Access-Control-Request-Method) never reaches a route; it gets 204, with the CORS headers only
+ * for an allowed origin and method. Other requests from an allowed origin get
+ * Access-Control-Allow-Origin. True when the request has been answered.
+ */
+function answerCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allowedOrigins: ReadonlySet<string>,
+): boolean {
+  const origin = req.headers.origin;
+  const allowed = origin !== undefined && allowedOrigins.has(origin);
+  const requestedMethod = req.headers['access-control-request-method'];
+  if (req.method === 'OPTIONS' && requestedMethod !== undefined) {
+    if (allowed && (apiCors.allowMethods as readonly string[]).includes(requestedMethod)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('access-control-allow-methods', apiCors.allowMethods.join(','));
+      res.setHeader('access-control-allow-headers', apiCors.allowHeaders.join(','));
+      res.setHeader('access-control-max-age', String(apiCors.maxAgeSeconds));
+    }
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
+  if (allowed) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'origin');
+  }
+  return false;
 }
 
 interface EventParts {

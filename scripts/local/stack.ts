@@ -16,6 +16,8 @@ export interface LocalStackOptions {
   dataDir: string;
   names: LocalNames;
   adminToken: string;
+  /** Browser origins the API answers with CORS headers. */
+  corsOrigins: readonly string[];
   region?: string;
   log: (line: string) => void;
 }
@@ -91,6 +93,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const gateway = await startGateway({
       port: opts.apiPort,
       routes: await loadApiRoutes(),
+      corsOrigins: opts.corsOrigins,
       log: opts.log,
     });
     stops.push(gateway.stop);

@@ -101,6 +101,7 @@ beforeAll(async () => {
     port: PORT,
     routes,
     maxBodyBytes: 1024,
+    corsOrigins: ['http://localhost:5173'],
     log: (line) => logLines.push(line),
   });
 });
@@ -237,6 +238,38 @@ describe('startGateway', () => {
     expect(object.headers['content-type']).toBe('application/json');
     expect(text.status).toBe(200);
     expect(text.body.toString()).toBe('plain words');
+  });
+
+  it('answers CORS preflights for configured origins as API Gateway does', async () => {
+    const preflight = (origin: string, method = 'GET') =>
+      send('OPTIONS', '/articles/a1/related', {
+        origin,
+        'access-control-request-method': method,
+      });
+    const allowed = await preflight('http://localhost:5173');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers).toMatchObject({
+      'access-control-allow-origin': 'http://localhost:5173',
+      'access-control-allow-methods': 'GET,OPTIONS',
+      'access-control-allow-headers': 'content-type',
+      'access-control-max-age': '86400',
+    });
+    for (const refused of [
+      await preflight('http://evil.example'),
+      await preflight('http://localhost:5173', 'PUT'),
+    ]) {
+      expect(refused.status).toBe(204);
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+
+  it('adds Access-Control-Allow-Origin to answers for a configured origin only', async () => {
+    const allowed = await send('GET', '/articles/a1/related', { origin: 'http://localhost:5173' });
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(allowed.headers.vary).toBe('origin');
+    const other = await send('GET', '/articles/a1/related', { origin: 'http://evil.example' });
+    expect(other.status).toBe(200);
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('answers unknown paths with 404 problem+json', async () => {

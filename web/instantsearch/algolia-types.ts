@@ -4,16 +4,16 @@
  * type dependency on InstantSearch; the demo's use of it is type-checked against InstantSearch.
  */
 
-/** A facet filter: `attr:value`, or an OR group of them. */
-export type FacetFilters = ReadonlyArray<string | ReadonlyArray<string>>;
+/** Filters as Algolia nests them: `attr:value`; an inner array is an OR group. */
+export type FilterList = string | ReadonlyArray<FilterList>;
 
 export interface AlgoliaSearchParams {
   query?: string;
   page?: number;
   hitsPerPage?: number;
   facets?: string | readonly string[];
-  facetFilters?: FacetFilters | string;
-  numericFilters?: ReadonlyArray<string | ReadonlyArray<string>> | string;
+  facetFilters?: FilterList;
+  numericFilters?: FilterList;
   highlightPreTag?: string;
   highlightPostTag?: string;
   maxValuesPerFacet?: number;
@@ -65,21 +65,4 @@ export interface AlgoliaResult {
   didYouMean: string | null;
   /** Not Algolia's: true when the API relaxed the query to any of its words. */
   relaxed: boolean;
-}
-
-export interface FacetSearchRequest {
-  indexName: string;
-  params: AlgoliaSearchParams & { facetName: string; facetQuery?: string };
-}
-
-export interface FacetHit {
-  value: string;
-  highlighted: string;
-  count: number;
-}
-
-export interface FacetSearchResult {
-  facetHits: FacetHit[];
-  exhaustiveFacetsCount: boolean;
-  processingTimeMS: number;
 }

@@ -1,12 +1,5 @@
+import { unescapeHtml } from '../html.js';
 import type { HighlightResult } from './algolia-types.js';
-
-const entities: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-};
 
 export interface HighlightTags {
   pre: string;
@@ -42,13 +35,3 @@ export function toHighlightResult(html: string, tags: HighlightTags | undefined)
     fullyHighlighted: matchedWords.length > 0 && marked === '' && plain !== '',
   };
 }
-
-export const unescapeHtml = (html: string) =>
-  html.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => entities[entity] ?? entity);
-
-/** Escapes text for HTML, the inverse of `unescapeHtml`. */
-export const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`,
-  );

@@ -4,13 +4,7 @@ import {
   type SearchQuery,
   type SearchResponse,
 } from '../api/client.js';
-import type {
-  AlgoliaRequest,
-  AlgoliaResult,
-  FacetSearchRequest,
-  FacetSearchResult,
-} from './algolia-types.js';
-import { escapeHtml } from './highlight.js';
+import type { AlgoliaRequest, AlgoliaResult } from './algolia-types.js';
 import { toAlgoliaResult } from './to-algolia-result.js';
 import { toApiQuery } from './to-api-query.js';
 
@@ -25,9 +19,6 @@ export interface SearchClientOptions {
 /** An InstantSearch `searchClient` backed by `GET /search`. */
 export interface Type1CureSearchClient {
   search(requests: readonly AlgoliaRequest[]): Promise<{ results: AlgoliaResult[] }>;
-  searchForFacetValues(
-    requests: readonly FacetSearchRequest[],
-  ): Promise<Array<{ facetHits: FacetSearchResult['facetHits'] } & FacetSearchResult>>;
   /** Forgets cached answers (InstantSearch's `refresh()` calls it). */
   clearCache(): Promise<void>;
 }
@@ -67,9 +58,8 @@ export function createSearchClient(options: SearchClientOptions): Type1CureSearc
       for (const { unsupported } of mapped) report(unsupported);
       const answered = mapped.map(({ request, query }) => {
         const countsOnly = request.params?.hitsPerPage === 0;
-        const main = countsOnly
-          ? mapped.find((other) => answers(other, request, query))
-          : undefined;
+        if (!countsOnly) return fetchOnce(query);
+        const main = mapped.find((other) => answers(other, request, query));
         return fetchOnce(main ? main.query : { ...query, pageSize: 1 });
       });
       const responses = await Promise.all(answered);
@@ -78,39 +68,6 @@ export function createSearchClient(options: SearchClientOptions): Type1CureSearc
           toAlgoliaResult(request, responses[i] as SearchResponse),
         ),
       };
-    },
-
-    async searchForFacetValues(requests) {
-      return Promise.all(
-        requests.map(async (request) => {
-          const { query, unsupported } = toApiQuery({
-            indexName: request.indexName,
-            params: {
-              ...request.params,
-              facetName: undefined,
-              facetQuery: undefined,
-              hitsPerPage: 1,
-            },
-          });
-          report(unsupported);
-          const response = await fetchOnce(query);
-          const facet = response.facets[request.params.facetName as keyof SearchResponse['facets']];
-          const typed = (request.params.facetQuery ?? '').toLowerCase();
-          const pre = request.params.highlightPreTag ?? '<mark>';
-          const post = request.params.highlightPostTag ?? '</mark>';
-          const facetHits = (facet ?? [])
-            .filter((v) => v.value.toLowerCase().includes(typed))
-            .map((v) => {
-              const at = v.value.toLowerCase().indexOf(typed);
-              const highlighted =
-                typed === ''
-                  ? escapeHtml(v.value)
-                  : `${escapeHtml(v.value.slice(0, at))}${pre}${escapeHtml(v.value.slice(at, at + typed.length))}${post}${escapeHtml(v.value.slice(at + typed.length))}`;
-              return { value: v.value, highlighted, count: v.count };
-            });
-          return { facetHits, exhaustiveFacetsCount: false, processingTimeMS: response.tookMs };
-        }),
-      );
     },
 
     async clearCache() {

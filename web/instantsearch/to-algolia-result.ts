@@ -1,4 +1,5 @@
 import type { SearchHit, SearchResponse } from '../api/client.js';
+import { escapeHtml } from '../html.js';
 import type {
   AlgoliaHit,
   AlgoliaRequest,
@@ -6,7 +7,7 @@ import type {
   FacetStats,
   HighlightResult,
 } from './algolia-types.js';
-import { escapeHtml, type HighlightTags, toHighlightResult } from './highlight.js';
+import { type HighlightTags, toHighlightResult } from './highlight.js';
 import { facetAttributes, maxResultWindow, toggleAttribute } from './to-api-query.js';
 
 /**

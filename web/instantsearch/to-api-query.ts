@@ -1,5 +1,5 @@
 import type { FacetName, SearchQuery } from '../api/client.js';
-import type { AlgoliaRequest, AlgoliaSearchParams } from './algolia-types.js';
+import type { AlgoliaRequest, AlgoliaSearchParams, FilterList } from './algolia-types.js';
 
 /** API page size ceiling and the deepest position `page` reaches (see GET /search). */
 export const maxPageSize = 50;
@@ -93,6 +93,9 @@ export function toApiQuery(request: AlgoliaRequest): ApiRequest {
   return { query, unsupported };
 }
 
+const flatten = (filters: FilterList): string[] =>
+  typeof filters === 'string' ? [filters] : filters.flatMap(flatten);
+
 const nonEmpty = (value: unknown) =>
   value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
 
@@ -118,12 +121,13 @@ function addFacetFilters(
   unsupported: string[],
 ): void {
   if (facetFilters === undefined || facetFilters === '') return;
-  const groups = typeof facetFilters === 'string' ? [facetFilters] : facetFilters;
+  const groups: readonly FilterList[] =
+    typeof facetFilters === 'string' ? [facetFilters] : facetFilters;
   const values: Partial<Record<FacetAttribute, string[]>> = {};
   let tagGroups = 0;
   let tagOrGroup = false;
   for (const group of groups) {
-    const members = typeof group === 'string' ? [group] : group;
+    const members = flatten(group);
     for (const member of members) {
       const { attribute, value, negated } = splitFilter(member);
       if (negated) {
@@ -165,8 +169,7 @@ function addNumericFilters(
   unsupported: string[],
 ): void {
   if (numericFilters === undefined || numericFilters === '') return;
-  const filters = typeof numericFilters === 'string' ? [numericFilters] : numericFilters;
-  for (const filter of filters.flat()) {
+  for (const filter of flatten(numericFilters)) {
     const match = /^\s*year\s*(>=|<=|=|>|<)\s*(\d{4})\s*$/.exec(filter);
     if (!match) {
       unsupported.push(`numeric filter ${filter}`);
