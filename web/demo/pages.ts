@@ -49,7 +49,7 @@ export function renderSearchPage(context: PageContext): string {
 <div id="searchbox" class="searchbox"></div>
 <div class="toolbar">
   <div id="stats" class="stats" role="status" aria-live="polite"></div>
-  <label class="sort">Sort by <span id="sort"></span></label>
+  <div id="sort" class="sort"></div>
 </div>
 <div id="did-you-mean" class="did-you-mean" aria-live="polite"></div>
 <div class="columns">

@@ -1,5 +1,5 @@
 import instantsearch from 'instantsearch.js';
-import { connectSearchBox } from 'instantsearch.js/es/connectors';
+import { connectSearchBox, connectSortBy } from 'instantsearch.js/es/connectors';
 import { history } from 'instantsearch.js/es/lib/routers';
 import {
   clearRefinements,
@@ -9,7 +9,6 @@ import {
   menu,
   pagination,
   refinementList,
-  sortBy,
   stats,
   toggleRefinement,
 } from 'instantsearch.js/es/widgets';
@@ -90,6 +89,26 @@ const searchBox = connectSearchBox<{ container: HTMLElement }>((render, isFirstR
   (render.widgetParams as { box?: { setQuery(q: string): void } }).box?.setQuery(render.query);
 });
 
+/** sortBy as a native select with a visible label. */
+const labelledSortBy = connectSortBy<{ container: HTMLElement }>((render, isFirstRender) => {
+  const { container } = render.widgetParams;
+  if (isFirstRender) {
+    const label = document.createElement('label');
+    label.htmlFor = 'sort-select';
+    label.textContent = 'Sort by';
+    const select = document.createElement('select');
+    select.id = 'sort-select';
+    select.addEventListener('change', () => render.refine(select.value));
+    container.append(label, select);
+  }
+  const select = container.querySelector('select') as HTMLSelectElement;
+  select.replaceChildren(
+    ...render.options.map(
+      ({ label, value }) => new Option(label, value, false, value === render.currentRefinement),
+    ),
+  );
+});
+
 /** "Did you mean" from the API's correction, and a note when the query was relaxed. */
 const didYouMean = {
   $$type: 'type1cure.didYouMean',
@@ -139,7 +158,7 @@ search.addWidgets([
         html`${nbHits.toLocaleString('en-US')} ${nbHits === 1 ? 'article' : 'articles'} · ${processingTimeMS} ms`,
     },
   }),
-  sortBy({
+  labelledSortBy({
     container: byId('sort'),
     items: [
       { label: 'Most relevant', value: indexName },
