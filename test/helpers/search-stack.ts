@@ -22,6 +22,8 @@ export interface SearchStack {
   store: ArticleStore;
   /** Every article written (fixtures first, then the extras), as the editors sent them. */
   articles: ArticleInput[];
+  /** Base URL of the local API gateway. */
+  url: string;
   /** GET on the local API gateway; `query` values that are arrays become repeated parameters. */
   get<T = unknown>(path: string, query?: QueryParams): Promise<ApiResponse<T>>;
   /** Any request on the local API gateway; a `body` is sent as JSON. */
@@ -85,6 +87,7 @@ export async function startSearchStack(
       stack,
       store: new ArticleStore(stack.documents, stack.config.articlesTable),
       articles,
+      url: gateway.url,
       request,
       async get<T>(path: string, query: QueryParams = {}) {
         const params = new URLSearchParams();
