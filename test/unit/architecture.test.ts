@@ -55,4 +55,10 @@ describe('folder boundaries (STYLE.md)', () => {
     );
     expect(bad).toEqual([]);
   });
+
+  it('keeps web/ (what browsers load) to itself: API types come from the OpenAPI document', () => {
+    const imports = relativeImports('web');
+    expect(imports.length).toBeGreaterThan(10);
+    expect(imports.filter((i) => !i.target.startsWith('web/'))).toEqual([]);
+  });
 });
