@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedArticleId } from '../../scripts/local/fixtures.js';
 import { repoRoot } from '../../scripts/local/repo-root.js';
@@ -84,6 +90,17 @@ async function expectNoSeriousA11yViolations(page: Page) {
       .map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   });
   expect(violations).toEqual([]);
+}
+
+/** Presses Tab until `target` has the focus (also inside a shadow root); fails if it never does. */
+async function tabTo(page: Page, target: Locator, maxPresses = 80) {
+  const focused = () =>
+    target.evaluate((el) => {
+      const root = el.getRootNode() as Document | ShadowRoot;
+      return root.activeElement === el;
+    });
+  for (let i = 0; i < maxPresses && !(await focused()); i++) await page.keyboard.press('Tab');
+  expect(await focused()).toBe(true);
 }
 
 async function screenshot(page: Page, name: string, fullPage = false) {
@@ -276,53 +293,28 @@ describe('the search page', () => {
     const page = await openPage('/');
     await page.locator('.hit').first().waitFor();
     const box = page.getByRole('combobox', { name: 'Search articles' });
-    for (let i = 0; i < 6 && !(await box.evaluate((el) => el === document.activeElement)); i++) {
-      await page.keyboard.press('Tab');
-    }
-    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await tabTo(page, box);
     expect(await box.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
     await page.keyboard.type('islet');
     await urlHas(page, 'q=islet');
     await page.keyboard.press('Escape');
-    // Tab on to the evidence-labeled toggle and tick it with Space
-    const toggle = page.getByRole('checkbox', { name: /Evidence-labeled only/ });
-    for (
-      let i = 0;
-      i < 12 && !(await toggle.evaluate((el) => el === document.activeElement));
-      i++
-    ) {
-      await page.keyboard.press('Tab');
-    }
-    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    // on to the evidence-labeled toggle, ticked with Space
+    await tabTo(page, page.getByRole('checkbox', { name: /Evidence-labeled only/ }));
     await page.keyboard.press('Space');
     await urlHas(page, 'evidenced=true');
-    // on to the first result and open it
+    // on to the first result, opened with Enter
     const firstLink = page.locator('.hit-title a').first();
     await expect.poll(() => firstLink.innerText()).not.toBe('');
     const href = await firstLink.getAttribute('href');
-    for (
-      let i = 0;
-      i < 80 && !(await firstLink.evaluate((el) => el === document.activeElement));
-      i++
-    ) {
-      await page.keyboard.press('Tab');
-    }
-    expect(await firstLink.evaluate((el) => el === document.activeElement)).toBe(true);
+    await tabTo(page, firstLink);
     expect(await firstLink.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${site}${href}`);
-    // and from the article to a related one, through the widget's shadow DOM
+    // and from the article to a related one, inside the widget's shadow DOM
     const related = page.locator('type1cure-related .title').first();
     await related.waitFor();
     const relatedHref = await related.getAttribute('href');
-    const focusedInWidget = () =>
-      page.evaluate(
-        () => document.activeElement?.shadowRoot?.activeElement?.getAttribute('href') ?? null,
-      );
-    for (let i = 0; i < 80 && (await focusedInWidget()) !== relatedHref; i++) {
-      await page.keyboard.press('Tab');
-    }
-    expect(await focusedInWidget()).toBe(relatedHref);
+    await tabTo(page, related);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${site}${relatedHref}`);
   });
