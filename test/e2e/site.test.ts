@@ -71,6 +71,14 @@ const nbHits = async (page: Page) =>
 /** Waits for InstantSearch to settle on a URL whose query satisfies `test`. */
 const urlHas = (page: Page, part: string) =>
   page.waitForURL((url) => url.search.includes(part), { timeout: 15_000 });
+/**
+ * Waits until the results shown answer the current state: the URL is written after the search
+ * starts, and the results section is aria-busy until its answer is rendered.
+ */
+async function settledOn(page: Page, part: string) {
+  await urlHas(page, part);
+  await page.locator('#results[aria-busy="false"]').waitFor();
+}
 
 async function expectNoSeriousA11yViolations(page: Page) {
   await page.addScriptTag({ path: axePath });
@@ -213,7 +221,7 @@ describe('the search page', () => {
     expect(await page.locator('.hit .badge-none').count()).toBe(0);
 
     await page.getByRole('combobox', { name: 'Sort by' }).selectOption({ label: 'Newest first' });
-    await urlHas(page, 'sort=newest');
+    await settledOn(page, 'sort=newest');
     const dates = await page
       .locator('.hit time')
       .evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
@@ -256,9 +264,7 @@ describe('the search page', () => {
       .getByRole('checkbox', { name: /^autoimmunity/ })
       .check();
     await urlHas(page, 'tags=autoimmunity');
-    expect(page.url()).toContain('q=beta+cells');
-    // every answer in and rendered: no request to the API outstanding
-    await page.waitForLoadState('networkidle');
+    await settledOn(page, 'q=beta+cells');
     const shared = page.url();
     const titles = await hitTitles(page);
     await context.close();
@@ -349,6 +355,12 @@ describe('the article page and the related-articles widget', () => {
     await screenshot(page, 'article-desktop', true);
     await widget.scrollIntoViewIfNeeded();
     await widget.screenshot({ path: join(screenshotsDir, 'related-widget.png') });
+    await page.setViewportSize(phone);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      phone.width,
+    );
+    await widget.scrollIntoViewIfNeeded();
+    await screenshot(page, 'article-phone');
 
     const firstItem = items.first().locator('.title');
     const id = (await firstItem.getAttribute('href'))?.split('/').pop();

@@ -66,7 +66,7 @@ export function renderSearchPage(context: PageContext): string {
     ${panel('year', 'Year')}
   </details>
   </aside>
-  <section class="results" aria-labelledby="results-heading">
+  <section id="results" class="results" aria-labelledby="results-heading" aria-busy="true">
     <h2 id="results-heading" class="visually-hidden">Results</h2>
     <div id="hits"></div>
     <div id="pagination"></div>

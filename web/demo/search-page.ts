@@ -201,4 +201,12 @@ search.addWidgets([
   pagination({ container: byId('pagination'), padding: 2, showFirst: false, showLast: false }),
 ]);
 
+// Assistive technology (and the browser tests) learn when the results are up to date.
+search.on('render', () => {
+  byId('results').setAttribute(
+    'aria-busy',
+    String(search.status === 'loading' || search.status === 'stalled'),
+  );
+});
+
 search.start();

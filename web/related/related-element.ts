@@ -23,7 +23,7 @@ h2{font-size:var(--t1c-related-heading-size,1.25rem);margin:0 0 .75rem}
 a{color:var(--t1c-related-link,#0b5cad)}
 a:focus-visible{outline:3px solid var(--t1c-related-focus,#f5a623);outline-offset:2px}
 .title{font-weight:600}
-.badge{display:inline-block;margin:.35rem 0;padding:.1rem .5rem;border-radius:999px;font-size:.8rem;background:var(--t1c-related-badge-bg,#e3f1e8);color:var(--t1c-related-badge-color,#14532d)}
+.badge{display:inline-block;margin:.35rem 0;padding:.1rem .5rem;border-radius:.75rem;font-size:.8rem;background:var(--t1c-related-badge-bg,#e3f1e8);color:var(--t1c-related-badge-color,#14532d)}
 .reasons{margin:.25rem 0 0;padding-left:1.1rem;font-size:.9rem;color:var(--t1c-related-muted,#4b5563)}
 .more{display:inline-block;margin-top:.9rem}
 `;
