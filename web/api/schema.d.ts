@@ -293,7 +293,7 @@ export interface operations {
                 page?: number;
                 /** @description Hits per page. */
                 pageSize?: number;
-                /** @description The `nextCursor` of the previous page, for deep paging (same other parameters). */
+                /** @description The `nextCursor` of the previous page, for deep paging. It is bound to the q, filters, sort and pageSize that issued it: send the same ones, or get a 400 naming cursor. */
                 cursor?: string;
             };
             header?: never;
@@ -409,7 +409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such article. */
+            /** @description No such article, or one not published yet (scheduled) or deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
