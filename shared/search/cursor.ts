@@ -81,6 +81,7 @@ export function cursorBinding(scope: CursorScope): string {
     sorted(scope.category),
     sorted(scope.evidenceType),
     sorted(scope.source.map((source) => normalizeJournal(source).key)),
+    [...new Set(scope.year)].sort((a, b) => a - b),
     scope.evidenced ?? null,
     scope.publishedFrom ?? null,
     scope.publishedTo ?? null,

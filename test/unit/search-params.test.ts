@@ -130,6 +130,7 @@ describe('parseSearchParams', () => {
       'q=insulins&category=Cure+Research&pageSize=5',
       'q=insulin&pageSize=5',
       'q=insulin&category=Cure+Research&pageSize=5&evidenced=true',
+      'q=insulin&category=Cure+Research&pageSize=5&year=2024',
       'q=insulin&category=Cure+Research&pageSize=6',
       'q=insulin&category=Cure+Research&pageSize=5&sort=newest',
     ]) {
