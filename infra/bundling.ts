@@ -15,6 +15,7 @@ export const functionNames = [
   'index-stream',
   'reindex',
   'refresh-related',
+  'provision',
 ] as const;
 export type FunctionName = (typeof functionNames)[number];
 

@@ -25,6 +25,10 @@ export const ConfigKeys = {
   localAdminToken: 'LOCAL_ADMIN_TOKEN',
   /** OpenSearch Service domain name, for control-plane checks (DescribeDomain) before a reindex. */
   openSearchDomainName: 'OPENSEARCH_DOMAIN_NAME',
+  /** IAM role that is the fine-grained access control master user (assumed by the provisioning function). */
+  openSearchAdminRoleArn: 'OPENSEARCH_ADMIN_ROLE_ARN',
+  /** Name of the reindex function, which deployments start when the mapping changed. */
+  reindexFunctionName: 'REINDEX_FUNCTION_NAME',
   /** Public base URL of the site API, used to build `moreUrl` links (optional, defaults to relative). */
   publicBaseUrl: 'PUBLIC_BASE_URL',
 } as const;

@@ -17,6 +17,8 @@ const configSchema = z
     [ConfigKeys.localAdminToken]: z.string().min(16).optional(),
     [ConfigKeys.openSearchDomainName]: z.string().min(3).optional(),
     [ConfigKeys.publicBaseUrl]: url.optional(),
+    [ConfigKeys.openSearchAdminRoleArn]: z.string().startsWith('arn:').optional(),
+    [ConfigKeys.reindexFunctionName]: z.string().min(1).optional(),
   })
   .refine((c) => c[ConfigKeys.adminAuth] !== 'token' || c[ConfigKeys.localAdminToken], {
     message: `${ConfigKeys.localAdminToken} is required when ${ConfigKeys.adminAuth}=token`,
@@ -35,6 +37,8 @@ export interface Config {
   admin: { auth: 'iam' } | { auth: 'token'; token: string };
   openSearchDomainName: string | undefined;
   publicBaseUrl: string | undefined;
+  openSearchAdminRoleArn: string | undefined;
+  reindexFunctionName: string | undefined;
 }
 
 /**
@@ -61,5 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       c[ConfigKeys.adminAuth] === 'token' && token ? { auth: 'token', token } : { auth: 'iam' },
     openSearchDomainName: c[ConfigKeys.openSearchDomainName],
     publicBaseUrl: c[ConfigKeys.publicBaseUrl],
+    openSearchAdminRoleArn: c[ConfigKeys.openSearchAdminRoleArn],
+    reindexFunctionName: c[ConfigKeys.reindexFunctionName],
   };
 }

@@ -181,6 +181,27 @@ export class NodeFunction extends NodejsFunction {
   }
 
   /**
+   * Sets OPENSEARCH_ADMIN_ROLE_ARN and allows assuming that role: the fine-grained access control
+   * master user, the only identity that may change security roles.
+   */
+  bindOpenSearchMasterUser(roleArn: string): this {
+    this.addEnvironment(ConfigKeys.openSearchAdminRoleArn, roleArn);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [roleArn] }),
+    );
+    return this;
+  }
+
+  /** Sets REINDEX_FUNCTION_NAME and allows invoking that function (asynchronously, to start it). */
+  bindReindexJob(job: NodeFunction): this {
+    this.addEnvironment(ConfigKeys.reindexFunctionName, job.fixedName);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [job.functionArn] }),
+    );
+    return this;
+  }
+
+  /**
    * Lets a long job continue past Lambda's 15-minute limit by invoking itself asynchronously.
    * The ARN is built from the function *name*: referencing `this.functionArn` from the role's
    * policy would make the policy depend on the function, which already depends on the policy.

@@ -45,6 +45,16 @@ export class SearchDomain extends Construct {
     });
   }
 
+  /** The ARN of the fine-grained access control master user role, built from its fixed name. */
+  static masterUserRoleArnFor(scope: IConstruct, resourcePrefix: string): string {
+    return Stack.of(scope).formatArn({
+      service: 'iam',
+      region: '',
+      resource: 'role',
+      resourceName: `${resourcePrefix}-opensearch-admin`,
+    });
+  }
+
   readonly domain: Domain;
   /** FGAC master user: operators assume it to map roles and for manual maintenance. */
   readonly adminRole: Role;

@@ -1,7 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { type IEventSourceDlq, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { EventSourceMapping, type IEventSourceDlq, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -28,6 +28,8 @@ export interface StreamIndexerProps {
 export class StreamIndexer extends Construct {
   readonly deadLetterQueue: Queue;
   readonly failureQueue: Queue;
+  /** The event source mapping, e.g. to make it wait for provisioning. */
+  readonly mapping: EventSourceMapping;
 
   constructor(scope: Construct, id: string, props: StreamIndexerProps) {
     super(scope, id);
@@ -61,6 +63,10 @@ export class StreamIndexer extends Construct {
         onFailure: sendOnlyDestination(this.failureQueue),
       }),
     );
+    // DynamoEventSource adds the mapping as a child of the function without returning it.
+    const created = props.indexer.node.children.find((c) => c instanceof EventSourceMapping);
+    if (!created) throw new Error('the stream event source mapping was not created');
+    this.mapping = created;
   }
 }
 

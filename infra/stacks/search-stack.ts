@@ -4,6 +4,7 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
 import { ConfigKeys } from '../../shared/config-keys.js';
+import { mappingHash } from '../../shared/index/mapping.js';
 import { type FunctionName, functionNames } from '../bundling.js';
 import type { StageConfig } from '../config.js';
 import { Monitoring } from '../constructs/monitoring.js';
@@ -16,6 +17,7 @@ import {
 import { ScheduledJob } from '../constructs/scheduled-job.js';
 import { SearchApi } from '../constructs/search-api.js';
 import { SearchDomain } from '../constructs/search-domain.js';
+import { SearchProvisioning } from '../constructs/search-provisioning.js';
 import { StreamIndexer } from '../constructs/stream-indexer.js';
 import { pascalCase } from '../pascal-case.js';
 
@@ -63,6 +65,10 @@ export class SearchStack extends Stack {
       'index-stream': { description: 'Article stream to OpenSearch', ...sizing(1024, 60) },
       reindex: { description: 'Nightly zero-downtime full reindex', ...sizing(2048, 900) },
       'refresh-related': { description: 'Refresh precomputed related lists', ...sizing(1024, 900) },
+      provision: {
+        description: 'Deploy-time OpenSearch roles and index setup',
+        ...sizing(512, 300),
+      },
     };
     const fns = Object.fromEntries(
       functionNames.map((name) => [
@@ -115,12 +121,30 @@ export class SearchStack extends Stack {
       .grantTable(relatedTable, ['BatchGetItem', 'UpdateItem', 'PutItem', 'DeleteItem'])
       .grantDomainHttp(domainRef, read);
 
+    // Deploy-time setup inside OpenSearch: which function holds which fine-grained role.
+    const provisioning = new SearchProvisioning(this, 'Provisioning', {
+      config,
+      handler: fns.provision,
+      masterUserRoleArn: SearchDomain.masterUserRoleArnFor(this, config.resourcePrefix),
+      reindex: fns.reindex,
+      roleHolders: {
+        reader: [fns.search, fns.suggest, fns.related, fns['refresh-related']].map(
+          (fn) => fn.executionRole,
+        ),
+        writer: [fns['index-stream'].executionRole],
+        admin: [fns.reindex.executionRole],
+      },
+      mappingHash,
+    });
+
     const api = new SearchApi(this, 'Api', { config, functions: fns });
     const indexer = new StreamIndexer(this, 'StreamIndexer', {
       config,
       indexer: fns['index-stream'],
       table: articlesTable,
     });
+    // The stream writes into the generation provisioning creates on a fresh domain.
+    indexer.mapping.node.addDependency(provisioning);
     const { reindexHourUtc, relatedRefreshHourUtc, markerRefreshMinutes } = config.schedules;
     new ScheduledJob(this, 'ReindexJob', {
       job: fns.reindex,

@@ -12,7 +12,12 @@ export type OpenSearchClient = Client;
  */
 export function createOpenSearchClient(
   config: Pick<Config, 'openSearch' | 'region'>,
-  options: { requestTimeoutMs?: number; maxRetries?: number } = {},
+  options: {
+    requestTimeoutMs?: number;
+    maxRetries?: number;
+    /** Whom to sign as (default: the Lambda role, from the environment). */
+    credentials?: ReturnType<typeof fromEnv>;
+  } = {},
 ): OpenSearchClient {
   const common = {
     node: config.openSearch.url,
@@ -24,6 +29,10 @@ export function createOpenSearchClient(
   if (config.openSearch.auth === 'none') return new Client(common);
   return new Client({
     ...common,
-    ...AwsSigv4Signer({ region: config.region, service: 'es', getCredentials: fromEnv() }),
+    ...AwsSigv4Signer({
+      region: config.region,
+      service: 'es',
+      getCredentials: options.credentials ?? fromEnv(),
+    }),
   });
 }

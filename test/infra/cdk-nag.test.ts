@@ -77,7 +77,7 @@ describe('acknowledged rules', () => {
     );
   });
 
-  it('allow Resource "*" only on function roles, and domain paths only for the domain', () => {
+  it('allow Resource "*" only on function roles, domain paths for the domain, handler versions for the provider', () => {
     const iam5 = acknowledgementsIn(stages.dev.app).filter(
       (a) => ruleOf(a.id) === 'AwsSolutions-IAM5',
     );
@@ -86,6 +86,7 @@ describe('acknowledged rules', () => {
       new Set([
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:<AWS::Region>:<AWS::AccountId>:domain/type1cure-search-dev/*]',
+        `AwsSolutions-IAM5[Resource::<${stages.dev.searchLogicalId(stages.dev.search.functions.provision)}.Arn>:*]`,
       ]),
     );
     for (const ack of iam5.filter((a) => a.id.endsWith('[Resource::*]'))) {

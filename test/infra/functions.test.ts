@@ -19,6 +19,7 @@ const sizing: Record<FunctionName, [number, number]> = {
   'index-stream': [1024, 60],
   reindex: [2048, 900],
   'refresh-related': [1024, 900],
+  provision: [512, 300],
 };
 
 describe.each(functionNames)('function %s', (name) => {

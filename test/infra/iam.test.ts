@@ -39,6 +39,11 @@ function labelOf(resource: unknown, name: FunctionName, logGroupId: string): str
       new RegExp(`:lambda:<AWS::Region>:<AWS::AccountId>:function:type1cure-search-dev-${name}$`),
       'itself',
     ],
+    [
+      /:iam::<AWS::AccountId>:role\/type1cure-search-dev-opensearch-admin$/,
+      'opensearch master user',
+    ],
+    [/^<ReindexFunction[0-9A-F]+\.Arn>$/, 'reindex function'],
     [/^<StreamIndexerDeadLetterQueue[0-9A-F]+\.Arn>$/, 'dead-letter queue'],
     [/^<StreamIndexerStreamFailureQueue[0-9A-F]+\.Arn>$/, 'failure queue'],
   ];
@@ -109,6 +114,13 @@ const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
     ...domainRead,
     'related table': ddb('BatchGetItem', 'DeleteItem', 'PutItem', 'UpdateItem'),
     itself: ['lambda:InvokeFunction'],
+  },
+  // Signs as the fine-grained access control master user; starts the reindex after a mapping change.
+  provision: {
+    ...logs,
+    '*': tracing,
+    'opensearch master user': ['sts:AssumeRole'],
+    'reindex function': ['lambda:InvokeFunction'],
   },
 };
 

@@ -1,0 +1,44 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { CdkCustomResourceResponse } from 'aws-lambda';
+import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
+import { loadConfig } from '../../shared/config.js';
+import { IndexAdmin } from '../../shared/index/index-admin.js';
+import { parseProvisionEvent } from '../../shared/indexing/provision-event.js';
+import { provisionSearch } from '../../shared/indexing/provision-search.js';
+import { invokeAsync } from '../../shared/indexing/self-invoke.js';
+import { createObservability } from '../../shared/observability.js';
+
+const config = loadConfig();
+const { logger } = createObservability('provision');
+const { openSearchAdminRoleArn: adminRoleArn, reindexFunctionName } = config;
+if (!adminRoleArn || !reindexFunctionName)
+  throw new Error('OPENSEARCH_ADMIN_ROLE_ARN and REINDEX_FUNCTION_NAME are required to provision');
+// Signs as the fine-grained access control master user: only it may change security roles.
+const client = createOpenSearchClient(config, {
+  requestTimeoutMs: 120_000,
+  credentials: fromTemporaryCredentials({
+    params: { RoleArn: adminRoleArn, RoleSessionName: 'provision', DurationSeconds: 900 },
+  }),
+});
+const lambda = new LambdaClient({ region: config.region });
+
+/** Custom resource (CDK Provider framework): roles, first generation, reindex on a new mapping. */
+export const handler = async (event: unknown): Promise<CdkCustomResourceResponse> => {
+  const result = await provisionSearch(
+    {
+      client,
+      admin: new IndexAdmin(client, config.indexAlias),
+      startReindex: () => invokeAsync(lambda, reindexFunctionName, { trigger: 'deploy' }),
+    },
+    parseProvisionEvent(event),
+  );
+  logger.info('search provisioned', { ...result });
+  return {
+    PhysicalResourceId: `${config.indexAlias}-provisioning`,
+    Data: {
+      liveGeneration: result.liveGeneration ?? '',
+      reindexStarted: String(result.reindexStarted),
+    },
+  };
+};
