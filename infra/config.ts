@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { devSiteOrigins } from '../shared/api-routes.js';
@@ -5,6 +6,7 @@ import {
   type StreamMappingSettings,
   streamMappingSettings,
 } from '../shared/indexing/stream-mapping.js';
+import { projectRoot } from './bundling.js';
 
 export const stageNames = ['dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
@@ -52,9 +54,14 @@ export interface StageConfig {
   searchLatencyAlarmMs: number;
   /** Optional e-mail subscribed to the alarm topic. */
   alarmEmail: string | undefined;
+  /** The site kit's build output served at the edge (absolute path; may not exist yet). */
+  siteAssetsDir: string;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'resourcePrefix' | 'domainName' | 'alarmEmail'>;
+type StageDefaults = Omit<
+  StageConfig,
+  'stage' | 'resourcePrefix' | 'domainName' | 'alarmEmail' | 'siteAssetsDir'
+>;
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -99,12 +106,16 @@ const defaults: Record<StageName, StageDefaults> = {
   },
 };
 
+/** Where the site kit's `npm run build` writes (relative to the repository root). */
+export const defaultSiteAssets = 'web/dist';
+
 /** Context keys (`-c key=value` or cdk.json) that override the stage defaults. */
 export const ContextKeys = {
   stage: 'stage',
   corsOrigins: 'corsOrigins',
   alarmEmail: 'alarmEmail',
   parallelizationFactor: 'parallelizationFactor',
+  siteAssets: 'siteAssets',
   account: 'account',
   region: 'region',
 } as const;
@@ -169,5 +180,9 @@ export function stageConfigFromContext(node: Node): StageConfig {
       ),
     },
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
+    siteAssetsDir: path.resolve(
+      projectRoot,
+      String(node.tryGetContext(ContextKeys.siteAssets) ?? defaultSiteAssets),
+    ),
   };
 }

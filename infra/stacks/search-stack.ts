@@ -7,6 +7,7 @@ import { ConfigKeys } from '../../shared/config-keys.js';
 import { mappingHash } from '../../shared/index/mapping.js';
 import { type FunctionName, functionNames } from '../bundling.js';
 import type { StageConfig } from '../config.js';
+import { Edge } from '../constructs/edge.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import {
   type DomainHttpAction,
@@ -35,6 +36,7 @@ export interface SearchStackProps extends StackProps {
 export class SearchStack extends Stack {
   readonly functions: Record<FunctionName, NodeFunction>;
   readonly api: SearchApi;
+  readonly edge: Edge;
   readonly streamIndexer: StreamIndexer;
   readonly monitoring: Monitoring;
 
@@ -138,6 +140,11 @@ export class SearchStack extends Stack {
     });
 
     const api = new SearchApi(this, 'Api', { config, functions: fns });
+    const edge = new Edge(this, 'Edge', {
+      config,
+      api: api.api,
+      siteAssetsDir: config.siteAssetsDir,
+    });
     const indexer = new StreamIndexer(this, 'StreamIndexer', {
       config,
       indexer: fns['index-stream'],
@@ -189,10 +196,15 @@ export class SearchStack extends Stack {
 
     this.functions = fns;
     this.api = api;
+    this.edge = edge;
     this.streamIndexer = indexer;
     this.monitoring = monitoring;
 
     new CfnOutput(this, 'ApiUrl', { value: api.url });
+    new CfnOutput(this, 'SiteUrl', {
+      value: edge.url,
+      description: 'CloudFront: cached public API and the site kit (widget.js)',
+    });
     new CfnOutput(this, 'ReindexFunctionName', { value: fns.reindex.functionName });
     new CfnOutput(this, 'RefreshRelatedFunctionName', {
       value: fns['refresh-related'].functionName,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatFinding, lintTemplates, templatesIn } from '../../scripts/cfn-lint.js';
 import { synthStagesForFile } from './synth-stage.js';
 
-const stages = synthStagesForFile({ dev: {}, prod: {} });
+const stages = synthStagesForFile({ dev: {}, prod: { siteAssets: { 'widget.js': '// widget' } } });
 
 describe('cfn-lint', () => {
   // The first run installs the pinned cfn-lint into .local/cfn-lint-venv (a minute or so).

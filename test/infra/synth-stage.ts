@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { App, type CfnResource, type Stack } from 'aws-cdk-lib';
@@ -48,11 +48,20 @@ export interface SynthOptions {
   /** Run esbuild for every function (slow); by default bundling is skipped. */
   bundle?: boolean;
   context?: Record<string, unknown>;
+  /** A site-kit build directory to upload (default: none, whatever web/dist holds locally). */
+  siteAssets?: Record<string, string>;
 }
 
 /** Synthesizes one stage into a temporary directory, as `cdk synth -c stage=<stage>` would. */
 export function synthStage(stage: StageName, options: SynthOptions = {}): SynthesizedStage {
   const outdir = mkdtempSync(path.join(tmpdir(), `infra-${stage}-`));
+  const siteAssets = path.join(outdir, 'site-assets');
+  if (options.siteAssets) {
+    mkdirSync(siteAssets);
+    for (const [name, text] of Object.entries(options.siteAssets)) {
+      writeFileSync(path.join(siteAssets, name), text);
+    }
+  }
   const app = new App({
     outdir,
     context: {
@@ -60,6 +69,8 @@ export function synthStage(stage: StageName, options: SynthOptions = {}): Synthe
       stage,
       // An empty list tells NodejsFunction to skip esbuild for every stack.
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      // A directory of the test's own (or none), so a local web/dist never changes the result.
+      siteAssets,
       ...options.context,
     },
   });
