@@ -25,8 +25,13 @@ function behaviors(stage: SynthesizedStage): Record<string, Json> {
   );
 }
 
-const originIdOf = (stage: SynthesizedStage, behavior: Json) =>
-  (distributionConfig(stage).Origins as Json[]).find((o) => o.Id === behavior.TargetOriginId);
+function originOf(stage: SynthesizedStage, behavior: Json): Json {
+  const origin = (distributionConfig(stage).Origins as Json[]).find(
+    (o) => o.Id === behavior.TargetOriginId,
+  );
+  if (!origin) throw new Error(`no origin ${behavior.TargetOriginId}`);
+  return origin;
+}
 
 describe('CloudFront in front of the HTTP API', () => {
   it('routes every API path to the API origin, most specific first', () => {
@@ -42,7 +47,7 @@ describe('CloudFront in front of the HTTP API', () => {
       '/articles/*',
     ]);
     for (const behavior of Object.values(behaviors(stages.dev))) {
-      const origin = originIdOf(stages.dev, behavior);
+      const origin = originOf(stages.dev, behavior);
       expect(flatten(origin.DomainName)).toMatch(
         /^<ApiHttpApi[0-9A-F]+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>$/,
       );
@@ -94,9 +99,7 @@ describe('CloudFront in front of the HTTP API', () => {
 
   it('serves everything else from a private bucket through origin access control', () => {
     const config = distributionConfig(stages.dev);
-    const s3Origin = (config.Origins as Json[]).find(
-      (o) => o.Id === config.DefaultCacheBehavior.TargetOriginId,
-    );
+    const s3Origin = originOf(stages.dev, config.DefaultCacheBehavior);
     const bucketId = stages.dev.searchLogicalId(stages.dev.search.edge.assetsBucket);
 
     expect(flatten(s3Origin.DomainName)).toBe(`<${bucketId}.RegionalDomainName>`);
