@@ -6,10 +6,17 @@ import {
   type StreamMappingSettings,
   streamMappingSettings,
 } from '../shared/indexing/stream-mapping.js';
-import { projectRoot } from './bundling.js';
+import { type FunctionName, projectRoot } from './bundling.js';
 
 export const stageNames = ['dev', 'prod'] as const;
 export type StageName = (typeof stageNames)[number];
+
+/**
+ * Cluster sizes. `single-node` is dev's; prod picks `small` (the default: up to ~100k articles,
+ * an index of a few GB) or `large` with `-c profile=large`.
+ */
+export const productionProfiles = ['small', 'large'] as const;
+export type SizingProfile = 'single-node' | (typeof productionProfiles)[number];
 
 /** OpenSearch Service cluster shape. `masterNodes: 0` means no dedicated master nodes. */
 export interface DomainSizing {
@@ -22,9 +29,22 @@ export interface DomainSizing {
   volumeSizeGiB: number;
 }
 
+/** Throttle of one route (API Gateway token bucket: steady requests per second, burst). */
+export interface RouteThrottle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+/** Functions that answer the public site, whose concurrency is capped (see `reservedConcurrency`). */
+export type PublicFunctionName = Extract<
+  FunctionName,
+  'search' | 'suggest' | 'related' | 'openapi'
+>;
+
 /** Everything that differs between deployments, resolved once from context in `infra/app.ts`. */
 export interface StageConfig {
   stage: StageName;
+  profile: SizingProfile;
   /**
    * Prefix of every physical name (domain, IAM roles, functions). The domain access policy admits
    * exactly the roles whose names start with it, so it must be unique per account and stage.
@@ -39,7 +59,20 @@ export interface StageConfig {
   indexAlias: string;
   /** Browser origins allowed by CORS on the public routes. */
   corsOrigins: string[];
-  api: { rateLimit: number; burstLimit: number; p99LatencyAlarmMs: number };
+  api: {
+    /** Stage-wide default throttle. */
+    rateLimit: number;
+    burstLimit: number;
+    /** Per-route throttles by route key (`GET /suggest`), overriding the default. */
+    routeThrottles: Record<string, RouteThrottle>;
+    p99LatencyAlarmMs: number;
+  };
+  /**
+   * Reserved concurrency of the public functions: a cap, so a traffic spike cannot take the
+   * account's concurrency from the stream indexer and the jobs. Lambda requires at least 100
+   * unreserved executions per account, so the sum must stay below the account quota minus 100.
+   */
+  reservedConcurrency: Record<PublicFunctionName, number>;
   /** The stream event source mapping (shared with the local poller). */
   streamIndexer: StreamMappingSettings;
   /** UTC hours of the nightly jobs; the related refresh runs after the reindex has finished. */
@@ -60,8 +93,31 @@ export interface StageConfig {
 
 type StageDefaults = Omit<
   StageConfig,
-  'stage' | 'resourcePrefix' | 'domainName' | 'alarmEmail' | 'siteAssetsDir'
+  'stage' | 'profile' | 'resourcePrefix' | 'domainName' | 'alarmEmail' | 'siteAssetsDir'
 >;
+
+/** Production cluster sizes; the index is under 1 GB at 50k articles. */
+const productionDomains: Record<(typeof productionProfiles)[number], DomainSizing> = {
+  // Two general-purpose medium nodes in two AZs, every shard replicated across them, no
+  // dedicated masters: the cost floor for a highly available domain.
+  small: {
+    dataNodes: 2,
+    dataNodeInstanceType: 'm7g.medium.search',
+    masterNodes: 0,
+    masterNodeInstanceType: 'm7g.large.search',
+    availabilityZones: 2,
+    volumeSizeGiB: 20,
+  },
+  // Three AZs, three dedicated masters (quorum survives one AZ), replicas on other AZs.
+  large: {
+    dataNodes: 3,
+    dataNodeInstanceType: 'r7g.large.search',
+    masterNodes: 3,
+    masterNodeInstanceType: 'm7g.large.search',
+    availabilityZones: 3,
+    volumeSizeGiB: 50,
+  },
+};
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -77,7 +133,18 @@ const defaults: Record<StageName, StageDefaults> = {
     },
     indexAlias: 'articles',
     corsOrigins: devSiteOrigins,
-    api: { rateLimit: 50, burstLimit: 100, p99LatencyAlarmMs: 2000 },
+    api: {
+      rateLimit: 50,
+      burstLimit: 100,
+      // Keystrokes arrive in bursts: suggest gets its own, larger bucket.
+      routeThrottles: {
+        'GET /suggest': { rateLimit: 50, burstLimit: 200 },
+        'GET /search': { rateLimit: 25, burstLimit: 50 },
+        'GET /articles/{id}/related': { rateLimit: 25, burstLimit: 50 },
+      },
+      p99LatencyAlarmMs: 2000,
+    },
+    reservedConcurrency: { search: 10, suggest: 10, related: 5, openapi: 2 },
     streamIndexer: streamMappingSettings.dev,
     schedules: { reindexHourUtc: 2, relatedRefreshHourUtc: 4, markerRefreshMinutes: 15 },
     logRetentionDays: RetentionDays.TWO_WEEKS,
@@ -86,18 +153,23 @@ const defaults: Record<StageName, StageDefaults> = {
   },
   prod: {
     retainData: true,
-    // Three AZs, three dedicated masters (quorum survives one AZ), replicas on other AZs.
-    domain: {
-      dataNodes: 3,
-      dataNodeInstanceType: 'r7g.large.search',
-      masterNodes: 3,
-      masterNodeInstanceType: 'm7g.large.search',
-      availabilityZones: 3,
-      volumeSizeGiB: 50,
-    },
+    domain: productionDomains.small, // replaced by the chosen profile
     indexAlias: 'articles',
     corsOrigins: ['https://type1cure.org', 'https://www.type1cure.org'],
-    api: { rateLimit: 500, burstLimit: 1000, p99LatencyAlarmMs: 1000 },
+    // Behind CloudFront most public GETs are answered at the edge; these limit what reaches
+    // the origin, per route, with suggest's burst sized for typing.
+    api: {
+      rateLimit: 500,
+      burstLimit: 1000,
+      routeThrottles: {
+        'GET /suggest': { rateLimit: 300, burstLimit: 1000 },
+        'GET /search': { rateLimit: 200, burstLimit: 400 },
+        'GET /articles/{id}/related': { rateLimit: 200, burstLimit: 400 },
+        'GET /openapi.json': { rateLimit: 10, burstLimit: 20 },
+      },
+      p99LatencyAlarmMs: 1000,
+    },
+    reservedConcurrency: { search: 100, suggest: 100, related: 50, openapi: 5 },
     streamIndexer: streamMappingSettings.prod,
     schedules: { reindexHourUtc: 2, relatedRefreshHourUtc: 4, markerRefreshMinutes: 15 },
     logRetentionDays: RetentionDays.THREE_MONTHS,
@@ -115,6 +187,7 @@ export const ContextKeys = {
   corsOrigins: 'corsOrigins',
   alarmEmail: 'alarmEmail',
   parallelizationFactor: 'parallelizationFactor',
+  profile: 'profile',
   siteAssets: 'siteAssets',
   account: 'account',
   region: 'region',
@@ -155,6 +228,21 @@ function originsFromContext(value: unknown, fallback: string[]): string[] {
   return origins;
 }
 
+function profileFromContext(stage: StageName, value: unknown): SizingProfile {
+  if (stage === 'dev') {
+    if (value === undefined) return 'single-node';
+    throw new Error(`context ${ContextKeys.profile} applies to prod only (dev runs one node)`);
+  }
+  const profile = value ?? 'small';
+  const known = productionProfiles.find((p) => p === profile);
+  if (!known) {
+    throw new Error(
+      `context ${ContextKeys.profile} must be one of ${productionProfiles.join(', ')}, got ${String(profile)}`,
+    );
+  }
+  return known;
+}
+
 /** Resolves the stage (`-c stage=dev|prod`, default dev) and applies context overrides. */
 export function stageConfigFromContext(node: Node): StageConfig {
   const stage = node.tryGetContext(ContextKeys.stage) ?? 'dev';
@@ -164,11 +252,14 @@ export function stageConfigFromContext(node: Node): StageConfig {
     );
   }
   const base = defaults[stage];
+  const profile = profileFromContext(stage, node.tryGetContext(ContextKeys.profile));
   const alarmEmail = node.tryGetContext(ContextKeys.alarmEmail);
   const resourcePrefix = `type1cure-search-${stage}`;
   return {
     ...base,
     stage,
+    profile,
+    domain: profile === 'single-node' ? base.domain : productionDomains[profile],
     resourcePrefix,
     domainName: resourcePrefix,
     corsOrigins: originsFromContext(node.tryGetContext(ContextKeys.corsOrigins), base.corsOrigins),

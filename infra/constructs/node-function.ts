@@ -60,6 +60,8 @@ export interface NodeFunctionProps {
    * access is granted separately and per function with the `grant*`/`bind*` helpers.
    */
   environment: RuntimeEnvironment;
+  /** A concurrency cap that also sets it aside from the account pool (public functions). */
+  reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -99,6 +101,7 @@ export class NodeFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -88,6 +89,7 @@ export class SearchApi extends Construct {
     };
     const iam = new HttpIamAuthorizer();
     const publicRoutes: HttpRoute[] = [];
+    const allRoutes: HttpRoute[] = [];
     for (const route of apiRoutes) {
       const added = this.api.addRoutes({
         path: route.path,
@@ -95,9 +97,30 @@ export class SearchApi extends Construct {
         integration: integrationFor(route.entry),
         ...(route.access === 'admin' ? { authorizer: iam } : {}),
       });
+      allRoutes.push(...added);
       if (route.access === 'public') publicRoutes.push(...added);
     }
+    this.throttleRoutes(config, allRoutes);
     suppressPublicRouteFindings(publicRoutes);
+  }
+
+  /**
+   * Per-route throttles (the L2 stage only sets the stage-wide default). API Gateway rejects
+   * settings for a route key that does not exist yet, so the stage waits for the routes.
+   */
+  private throttleRoutes(config: StageConfig, routes: HttpRoute[]): void {
+    const routeKeys = new Set(apiRoutes.map((r) => `${r.method} ${r.path}`));
+    const unknown = Object.keys(config.api.routeThrottles).filter((key) => !routeKeys.has(key));
+    if (unknown.length > 0) throw new Error(`throttles for unknown routes: ${unknown.join(', ')}`);
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    // A JSON map in CloudFormation: keys in its own casing
+    cfnStage.routeSettings = Object.fromEntries(
+      Object.entries(config.api.routeThrottles).map(([key, t]) => [
+        key,
+        { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit },
+      ]),
+    );
+    for (const route of routes) cfnStage.node.addDependency(route);
   }
 
   /** Base URL of the `$default` stage. */

@@ -180,13 +180,15 @@ export class SearchDomain extends Construct {
     if (sizing.masterNodes === 0) {
       acknowledge(
         'OS4',
-        `Stage ${config.stage} runs one data node to keep cost low; prod has dedicated masters`,
+        config.profile === 'single-node'
+          ? `Stage ${config.stage} runs one data node to keep cost low; the large prod profile has dedicated masters`
+          : `Profile ${config.profile}: two data nodes elect the cluster manager among themselves to halve the cost; -c profile=large adds three dedicated masters`,
       );
     }
     if (sizing.availabilityZones === 1) {
       acknowledge(
         'OS7',
-        `Stage ${config.stage} runs one data node, so there is no second zone; prod spans three AZs`,
+        `Stage ${config.stage} runs one data node, so there is no second zone; prod spans two or three AZs`,
       );
     }
     acknowledgeWildcardResource(

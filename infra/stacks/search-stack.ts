@@ -22,6 +22,10 @@ import { SearchProvisioning } from '../constructs/search-provisioning.js';
 import { StreamIndexer } from '../constructs/stream-indexer.js';
 import { pascalCase } from '../pascal-case.js';
 
+/** The public functions' concurrency caps; the indexer and jobs share the rest of the account. */
+const reservedConcurrencyOf = (config: StageConfig, name: FunctionName): number | undefined =>
+  (config.reservedConcurrency as Partial<Record<FunctionName, number>>)[name];
+
 export interface SearchStackProps extends StackProps {
   config: StageConfig;
   articlesTable: ITable;
@@ -80,6 +84,7 @@ export class SearchStack extends Stack {
           config,
           environment,
           ...specs[name],
+          reservedConcurrentExecutions: reservedConcurrencyOf(config, name),
         }),
       ]),
     ) as Record<FunctionName, NodeFunction>;

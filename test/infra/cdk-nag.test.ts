@@ -5,9 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { checkWithCdkNag } from '../../infra/search-app.js';
 import { synthStagesForFile } from './synth-stage.js';
 
-type StageName = 'dev' | 'prod';
+type StageName = 'dev' | 'prod' | 'prodLarge';
 // prod with a site-kit build, so the asset upload is checked too
-const stages = synthStagesForFile({ dev: {}, prod: { siteAssets: { 'widget.js': '// widget' } } });
+const stages = synthStagesForFile({
+  dev: {},
+  prod: { siteAssets: { 'widget.js': '// widget' } },
+  prodLarge: { stage: 'prod', context: { profile: 'large' } },
+});
 
 interface Acknowledgement {
   path: string;
@@ -34,7 +38,7 @@ function acknowledgementsIn(root: IConstruct): Acknowledgement[] {
 
 const ruleOf = (id: string) => id.replace(/\[.*$/, '');
 
-describe.each<StageName>(['dev', 'prod'])('cdk-nag AwsSolutions, %s', (stageName) => {
+describe.each<StageName>(['dev', 'prod', 'prodLarge'])('cdk-nag AwsSolutions, %s', (stageName) => {
   it('finds nothing that is not acknowledged', () => {
     const { violations } = new AwsSolutionsChecks().validateScope(stages[stageName].app);
     const findings = violations.flatMap((v) =>
@@ -62,7 +66,7 @@ describe('acknowledged rules', () => {
   const rulesOf = (stageName: StageName) =>
     [...new Set(acknowledgementsIn(stages[stageName].app).map((a) => ruleOf(a.id)))].sort();
 
-  it('are the documented design decisions; prod needs no sizing exceptions', () => {
+  it('are the documented design decisions; only the large prod profile needs no sizing exception', () => {
     const shared = [
       'AwsSolutions-APIG4', // public read routes
       'AwsSolutions-CFR1', // no geo restriction for a worldwide library
@@ -76,8 +80,9 @@ describe('acknowledged rules', () => {
       'AwsSolutions-SQS3', // the dead-letter queues themselves
     ];
 
-    // the BucketDeployment handler's runtime, chosen by aws-cdk-lib
-    expect(rulesOf('prod')).toEqual([...shared, 'AwsSolutions-L1'].sort());
+    expect(rulesOf('prodLarge')).toEqual([...shared].sort());
+    // small profile: no dedicated masters; with a site build, the BucketDeployment runtime
+    expect(rulesOf('prod')).toEqual([...shared, 'AwsSolutions-L1', 'AwsSolutions-OS4'].sort());
     expect(rulesOf('dev')).toEqual(
       [...shared, 'AwsSolutions-OS4', 'AwsSolutions-OS7'].sort(), // single node
     );

@@ -4,12 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { formatFinding, lintTemplates, templatesIn } from '../../scripts/cfn-lint.js';
 import { synthStagesForFile } from './synth-stage.js';
 
-const stages = synthStagesForFile({ dev: {}, prod: { siteAssets: { 'widget.js': '// widget' } } });
+const stages = synthStagesForFile({
+  dev: {},
+  prod: { siteAssets: { 'widget.js': '// widget' } },
+  prodLarge: { stage: 'prod', context: { profile: 'large' } },
+});
 
 describe('cfn-lint', () => {
   // The first run installs the pinned cfn-lint into .local/cfn-lint-venv (a minute or so).
-  it('passes every synthesized template of dev and prod, and fails a broken one', () => {
-    const templates = [...templatesIn(stages.dev.outdir), ...templatesIn(stages.prod.outdir)];
+  it('passes every synthesized template of dev and both prod profiles, and fails a broken one', () => {
+    const templates = [stages.dev, stages.prod, stages.prodLarge].flatMap((s) =>
+      templatesIn(s.outdir),
+    );
     // A control in the same run, proving the linter really reads the files it is given.
     const [searchTemplate] = templates.filter((t) => t.includes('Search'));
     const broken = path.join(stages.dev.outdir, 'deprecated-runtime.template.json');
@@ -23,7 +29,9 @@ describe('cfn-lint', () => {
     expect(templates.map((t) => path.basename(t)).sort()).toEqual([
       'Type1CureData-dev.template.json',
       'Type1CureData-prod.template.json',
+      'Type1CureData-prod.template.json',
       'Type1CureSearch-dev.template.json',
+      'Type1CureSearch-prod.template.json',
       'Type1CureSearch-prod.template.json',
     ]);
     expect(findings.filter((f) => f.file !== broken).map(formatFinding)).toEqual([]);

@@ -15,11 +15,32 @@ describe('stageConfigFromContext', () => {
     expect(config.domainName).toBe('type1cure-search-dev');
   });
 
-  it('sizes prod for availability: three AZs, dedicated masters, retained data', () => {
+  it('sizes prod small by default: two nodes in two AZs, no dedicated masters, retained data', () => {
     const config = configFor({ stage: 'prod' });
 
     expect(config.retainData).toBe(true);
+    expect(config.profile).toBe('small');
+    expect(config.domain).toMatchObject({
+      dataNodes: 2,
+      dataNodeInstanceType: 'm7g.medium.search',
+      masterNodes: 0,
+      availabilityZones: 2,
+    });
+  });
+
+  it('sizes prod large on request: three AZs, three dedicated masters', () => {
+    const config = configFor({ stage: 'prod', profile: 'large' });
+
+    expect(config.profile).toBe('large');
     expect(config.domain).toMatchObject({ dataNodes: 3, masterNodes: 3, availabilityZones: 3 });
+  });
+
+  it('rejects an unknown profile, and any profile for dev', () => {
+    expect(() => configFor({ stage: 'prod', profile: 'huge' })).toThrow(
+      /profile must be one of small, large/,
+    );
+    expect(() => configFor({ profile: 'large' })).toThrow(/applies to prod only/);
+    expect(configFor({}).profile).toBe('single-node');
   });
 
   it('rejects an unknown stage', () => {

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { flatten } from './cfn-values.js';
 import { synthStagesForFile } from './synth-stage.js';
 
-const stages = synthStagesForFile({ dev: {}, prod: {} });
+const stages = synthStagesForFile({
+  dev: {},
+  prod: {},
+  prodLarge: { stage: 'prod', context: { profile: 'large' } },
+});
 
 /** `arn:${Partition}:…` as CDK renders it (Fn::Join over pseudo parameters). */
 const arnEndingWith = (suffix: string) =>
@@ -177,8 +181,25 @@ describe('OpenSearch domain', () => {
     });
   });
 
-  it('spans three AZs with dedicated masters in prod, and is retained', () => {
+  it('runs two medium nodes in two AZs without dedicated masters in prod by default', () => {
     stages.prod.dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
+      Properties: Match.objectLike({
+        ClusterConfig: {
+          InstanceCount: 2,
+          InstanceType: 'm7g.medium.search',
+          DedicatedMasterEnabled: false,
+          ZoneAwarenessEnabled: true,
+          ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+          MultiAZWithStandbyEnabled: false,
+        },
+        EBSOptions: { EBSEnabled: true, VolumeSize: 20, VolumeType: 'gp3' },
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('spans three AZs with dedicated masters in the large prod profile, and is retained', () => {
+    stages.prodLarge.dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
       Properties: Match.objectLike({
         ClusterConfig: {
           InstanceCount: 3,

@@ -96,6 +96,38 @@ describe.each(functionNames)('function %s', (name) => {
 });
 
 describe('function-specific settings', () => {
+  it('caps the public functions with reserved concurrency, leaving the indexer and jobs the rest', () => {
+    const reserved = (stage: SynthesizedStage) =>
+      Object.fromEntries(
+        functionNames.map((name) => [
+          name,
+          stage.searchResource(fnOf(stage, name)).Properties.ReservedConcurrentExecutions,
+        ]),
+      );
+    const uncapped = {
+      articles: undefined,
+      'index-stream': undefined,
+      reindex: undefined,
+      'refresh-related': undefined,
+      provision: undefined,
+    };
+
+    expect(reserved(stages.dev)).toEqual({
+      search: 10,
+      suggest: 10,
+      related: 5,
+      openapi: 2,
+      ...uncapped,
+    });
+    expect(reserved(stages.prod)).toEqual({
+      search: 100,
+      suggest: 100,
+      related: 50,
+      openapi: 5,
+      ...uncapped,
+    });
+  });
+
   const envOf = (name: FunctionName) =>
     stages.dev.searchResource(fnOf(stages.dev, name)).Properties.Environment.Variables as Record<
       string,

@@ -83,6 +83,27 @@ describe('HTTP API', () => {
     });
   });
 
+  it('throttles public routes one by one, suggest with a burst of its own', () => {
+    const [stage] = Object.entries(
+      stages.prod.searchTemplate.findResources('AWS::ApiGatewayV2::Stage'),
+    );
+    const [stageId, resource] = stage ?? [];
+    const settings = resource?.Properties.RouteSettings;
+
+    expect(settings).toEqual({
+      'GET /suggest': { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 1000 },
+      'GET /search': { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+      'GET /articles/{id}/related': { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+      'GET /openapi.json': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+    });
+    // Route settings name existing routes, so the stage is created after them.
+    const routeIds = Object.keys(
+      stages.prod.searchTemplate.findResources('AWS::ApiGatewayV2::Route'),
+    );
+    expect(stageId).toBeDefined();
+    expect(resource?.DependsOn).toEqual(expect.arrayContaining(routeIds));
+  });
+
   it('writes one JSON access-log line per request, with request id, caller and latencies', () => {
     const stage = Object.values(
       stages.dev.searchTemplate.findResources('AWS::ApiGatewayV2::Stage'),

@@ -91,15 +91,18 @@ export function synthStage(stage: StageName, options: SynthOptions = {}): Synthe
 
 /**
  * Synthesizes the given stages once for the calling test file (in `beforeAll`) and disposes them
- * afterwards. The returned record is filled in when `beforeAll` runs, so read it inside tests.
+ * afterwards. A key that is not a stage name (e.g. `prodLarge`) names its `stage` in its options. The returned record is filled in when `beforeAll` runs, so read it inside tests.
  */
-export function synthStagesForFile<S extends StageName>(
-  options: Record<S, SynthOptions>,
+export function synthStagesForFile<S extends string>(
+  options: { [K in S]: K extends StageName ? SynthOptions : SynthOptions & { stage: StageName } },
 ): Record<S, SynthesizedStage> {
   const stages = {} as Record<S, SynthesizedStage>;
   const names = Object.keys(options) as S[];
   beforeAll(() => {
-    for (const name of names) stages[name] = synthStage(name, options[name]);
+    for (const name of names) {
+      const opts = options[name] as SynthOptions & { stage?: StageName };
+      stages[name] = synthStage(opts.stage ?? (name as StageName), opts);
+    }
   });
   afterAll(() => {
     for (const name of names) stages[name]?.dispose();
