@@ -7,18 +7,20 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
-  type Metric,
+  Metric,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type ILogGroup, QueryDefinition, QueryString } from 'aws-cdk-lib/aws-logs';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
+import { pascalCase } from '../pascal-case.js';
 import type { NodeFunction } from './node-function.js';
 
 export interface MonitoringProps {
@@ -31,6 +33,8 @@ export interface MonitoringProps {
   deadLetterQueues: Record<string, IQueue>;
   api: HttpApi;
   domain: IDomain;
+  /** The search function's log group, which the saved Logs Insights queries read. */
+  searchLogs: ILogGroup;
 }
 
 interface AlarmSpec {
@@ -47,9 +51,10 @@ const fiveMinutes = Duration.minutes(5);
 const oneMinute = Duration.minutes(1);
 
 /**
- * Alarms (to an SNS topic) and one dashboard: function errors and throttles, stream iterator
- * age, dead-letter depth, API 5xx and p99 latency, OpenSearch cluster health, storage, JVM memory
- * pressure, blocked writes and search latency.
+ * Alarms (to an SNS topic), one dashboard and saved Logs Insights queries: function errors and
+ * throttles, stream iterator age, dead-letter depth, API 5xx and p99 latency, OpenSearch cluster
+ * health, storage, JVM memory pressure, blocked writes, search latency, CPU, node count,
+ * automated snapshots, master nodes (where there are dedicated ones) and reindex verification.
  */
 export class Monitoring extends Construct {
   readonly alarmTopic: Topic;
@@ -198,6 +203,84 @@ export class Monitoring extends Construct {
       periods: 3,
     });
 
+    const cpu = domain.metricCPUUtilization({ period: fiveMinutes });
+    this.alarm({
+      name: 'opensearch-cpu',
+      description: 'A data node ran at 80% CPU or more for 15 minutes',
+      metric: cpu,
+      threshold: 80,
+      periods: 3,
+    });
+    const nodes = config.domain.dataNodes + config.domain.masterNodes;
+    const nodeCount = domain.metricNodes({ period: fiveMinutes, statistic: 'Minimum' });
+    this.alarm({
+      name: 'opensearch-nodes',
+      description: `The domain has had fewer than its ${nodes} nodes for 15 minutes`,
+      metric: nodeCount,
+      threshold: nodes,
+      comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
+      periods: 3,
+    });
+    this.alarm({
+      name: 'opensearch-snapshot-failed',
+      description: 'The automated (hourly) snapshot of the domain failed',
+      metric: domain.metricAutomatedSnapshotFailure({ period: oneMinute }),
+      threshold: 1,
+    });
+    // Master metrics exist only with dedicated masters (the large profile); thresholds as AWS
+    // recommends for OpenSearch Service.
+    if (config.domain.masterNodes > 0) {
+      this.alarm({
+        name: 'opensearch-master-cpu',
+        description: 'The elected master ran at 50% CPU or more for 45 minutes',
+        metric: domain.metricMasterCPUUtilization({ period: Duration.minutes(15) }),
+        threshold: 50,
+        periods: 3,
+      });
+      this.alarm({
+        name: 'opensearch-master-jvm-pressure',
+        description: 'The elected master ran at 95% JVM memory pressure for 3 minutes',
+        metric: domain.metricMasterJVMMemoryPressure({ period: oneMinute }),
+        threshold: 95,
+        periods: 3,
+      });
+      this.alarm({
+        name: 'opensearch-master-unreachable',
+        description: 'A node could not reach the elected master for 15 minutes',
+        metric: new Metric({
+          namespace: 'AWS/ES',
+          metricName: 'MasterReachableFromNode',
+          dimensionsMap: { DomainName: config.domainName, ClientId: Stack.of(this).account },
+          statistic: 'Minimum',
+          period: fiveMinutes,
+        }),
+        threshold: 1,
+        comparison: ComparisonOperator.LESS_THAN_THRESHOLD,
+        periods: 3,
+      });
+    }
+
+    // Emitted by the functions through Powertools (shared/indexing/scheduled-reindex.ts and
+    // shared/search/findability.ts), with the function as `service` dimension.
+    const appMetric = (service: string, metricName: string, period: Duration) =>
+      new Metric({
+        namespace: `Type1Cure/${config.stage}`,
+        metricName,
+        dimensionsMap: { service },
+        statistic: 'Sum',
+        period,
+      });
+    this.alarm({
+      name: 'reindex-verification-failed',
+      description:
+        'A full reindex failed verification against the table: the build was discarded and readers still see the previous generation',
+      metric: appMetric('reindex', 'reindex.failed', Duration.hours(1)),
+      threshold: 1,
+    });
+    const zeroResults = appMetric('search', 'ZeroResultSearches', Duration.hours(1));
+    const lowResults = appMetric('search', 'LowResultSearches', Duration.hours(1));
+    this.savedQueries(config, props.searchLogs);
+
     const perFunction = (pick: (fn: NodeFunction) => Metric) =>
       Object.entries(props.functions).map(([name, fn]) => pick(fn).with({ label: name }));
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -241,8 +324,50 @@ export class Monitoring extends Construct {
           graph('JVM memory pressure (%)', [jvmPressure]),
           graph('OpenSearch latency p99 (ms)', [searchLatency, indexingLatency]),
         ],
+        [
+          graph('CPU (%, busiest node)', [cpu]),
+          graph('Nodes', [nodeCount]),
+          graph('Searches that found little (per hour)', [
+            zeroResults.with({ label: 'zero results' }),
+            lowResults.with({ label: 'low results' }),
+          ]),
+        ],
       ],
     });
+  }
+
+  /**
+   * Saved CloudWatch Logs Insights queries over the search function's structured log lines
+   * (`search.query` for every search, `search.findability` for those that found little).
+   */
+  private savedQueries(config: StageConfig, searchLogs: ILogGroup): void {
+    const queries: Record<string, QueryString> = {
+      'top-queries': new QueryString({
+        filterStatements: ['event = "search.query" and page = 1'],
+        statsStatements: ['count(*) as searches by q'],
+        sort: 'searches desc',
+        limit: 100,
+      }),
+      'zero-result-queries': new QueryString({
+        filterStatements: ['event = "search.findability" and outcome = "zero"'],
+        statsStatements: ['count(*) as searches by q'],
+        sort: 'searches desc',
+        limit: 100,
+      }),
+      'slow-searches': new QueryString({
+        fields: ['@timestamp', 'q', 'page', 'total', 'durationMs', 'correlation_id'],
+        filterStatements: ['event = "search.query"'],
+        sort: 'durationMs desc',
+        limit: 100,
+      }),
+    };
+    for (const [name, queryString] of Object.entries(queries)) {
+      new QueryDefinition(this, `Query${pascalCase(name)}`, {
+        queryDefinitionName: `${config.resourcePrefix}/${name}`,
+        queryString,
+        logGroups: [searchLogs],
+      });
+    }
   }
 
   private alarm(spec: AlarmSpec): Alarm {

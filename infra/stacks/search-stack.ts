@@ -197,6 +197,7 @@ export class SearchStack extends Stack {
       },
       api: api.api,
       domain,
+      searchLogs: fns.search.logGroup,
     });
 
     this.functions = fns;

@@ -9,6 +9,25 @@ const lowResultThreshold = 3;
 const loggedQueryLength = 200;
 
 /**
+ * One structured `search.query` line per search (query, page, total, time spent in the search
+ * service): what the saved Logs Insights queries "top queries" and "slow searches" read.
+ */
+export function reportSearch(
+  params: SearchParams,
+  response: Pick<SearchResponse, 'total'>,
+  durationMs: number,
+  { logger }: Pick<Observability, 'logger'>,
+): void {
+  logger.info('search', {
+    event: 'search.query',
+    q: params.q.slice(0, loggedQueryLength),
+    page: params.page,
+    total: response.total,
+    durationMs,
+  });
+}
+
+/**
  * What readers look for and do not find: a text search with no or few results (or one that had
  * to be relaxed to any word because too few articles had enough of its words) is logged as a structured `search.findability` event
  * and counted in the `ZeroResultSearches` / `LowResultSearches` metrics. Only first pages count,

@@ -1,7 +1,7 @@
 import { json } from '../http.js';
 import type { HttpRoute } from '../http-handler.js';
 import type { Observability } from '../observability.js';
-import { reportFindability } from './findability.js';
+import { reportFindability, reportSearch } from './findability.js';
 import { parseSearchParams, parseSuggestParams, queryValues } from './search-params.js';
 import type { SearchService } from './search-service.js';
 
@@ -15,7 +15,9 @@ export const makeSearchRoute =
   ({ search, observability }: { search: SearchService; observability: Observability }): HttpRoute =>
   async (event) => {
     const params = parseSearchParams(queryValues(event));
+    const started = Date.now();
     const response = await search.search(params);
+    reportSearch(params, response, Date.now() - started, observability);
     reportFindability(params, response, observability);
     return json(200, response, { cacheSeconds: searchCacheSeconds });
   };

@@ -4,7 +4,11 @@ import { functionNames } from '../../infra/bundling.js';
 import { flatten } from './cfn-values.js';
 import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
-const stages = synthStagesForFile({ dev: { context: { alarmEmail: 'ops@example.org' } } });
+const stages = synthStagesForFile({
+  dev: { context: { alarmEmail: 'ops@example.org' } },
+  prod: {},
+  prodLarge: { stage: 'prod', context: { profile: 'large' } },
+});
 
 interface AlarmSummary {
   metric: string;
@@ -19,7 +23,7 @@ function alarmsOf(stage: SynthesizedStage): Record<string, AlarmSummary> {
   const alarms = Object.values(stage.searchTemplate.findResources('AWS::CloudWatch::Alarm'));
   return Object.fromEntries(
     alarms.map(({ Properties: p }) => [
-      String(p.AlarmName).replace('type1cure-search-dev-', ''),
+      String(p.AlarmName).replace(/^type1cure-search-(dev|prod)-/, ''),
       {
         metric: `${p.Namespace}/${p.MetricName}`,
         statistic: p.Statistic ?? p.ExtendedStatistic,
@@ -88,6 +92,73 @@ describe('alarms', () => {
         threshold: 500,
         comparison: above,
       },
+    });
+  });
+
+  it('watch CPU, node count and automated snapshots of the cluster', () => {
+    const expected = (nodes: number) => ({
+      'opensearch-cpu': {
+        metric: 'AWS/ES/CPUUtilization',
+        statistic: 'Maximum',
+        threshold: 80,
+        comparison: atLeast,
+        periods: 3,
+      },
+      'opensearch-nodes': {
+        metric: 'AWS/ES/Nodes',
+        statistic: 'Minimum',
+        threshold: nodes,
+        comparison: 'LessThanThreshold',
+        periods: 3,
+      },
+      'opensearch-snapshot-failed': {
+        metric: 'AWS/ES/AutomatedSnapshotFailure',
+        statistic: 'Maximum',
+        threshold: 1,
+        comparison: atLeast,
+        periods: 1,
+      },
+    });
+
+    expect(alarmsOf(stages.dev)).toMatchObject(expected(1));
+    expect(alarmsOf(stages.prod)).toMatchObject(expected(2));
+    expect(alarmsOf(stages.prodLarge)).toMatchObject(expected(6)); // 3 data + 3 masters
+  });
+
+  it('watch the dedicated masters only where there are some', () => {
+    const masterAlarms = (stage: SynthesizedStage) =>
+      Object.keys(alarmsOf(stage)).filter((name) => name.includes('master'));
+
+    expect(masterAlarms(stages.dev)).toEqual([]);
+    expect(masterAlarms(stages.prod)).toEqual([]);
+    expect(alarmsOf(stages.prodLarge)).toMatchObject({
+      'opensearch-master-cpu': { metric: 'AWS/ES/MasterCPUUtilization', threshold: 50, periods: 3 },
+      'opensearch-master-jvm-pressure': {
+        metric: 'AWS/ES/MasterJVMMemoryPressure',
+        threshold: 95,
+        periods: 3,
+      },
+      'opensearch-master-unreachable': {
+        metric: 'AWS/ES/MasterReachableFromNode',
+        statistic: 'Minimum',
+        threshold: 1,
+        comparison: 'LessThanThreshold',
+      },
+    });
+  });
+
+  it('watch the reindex verification metric the reindex job emits', () => {
+    expect(alarmsOf(stages.dev)['reindex-verification-failed']).toEqual({
+      metric: 'Type1Cure/dev/reindex.failed',
+      statistic: 'Sum',
+      threshold: 1,
+      comparison: atLeast,
+      periods: 1,
+    });
+    stages.dev.searchTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'type1cure-search-dev-reindex-verification-failed',
+      Dimensions: [{ Name: 'service', Value: 'reindex' }],
+      Period: 3600,
     });
   });
 
@@ -162,8 +233,36 @@ describe('dashboard', () => {
       'Cluster status',
       'JVM memory pressure (%)',
       'OpenSearch latency p99 (ms)',
+      'CPU (%, busiest node)',
+      'Nodes',
+      'Searches that found little (per hour)',
     ]) {
       expect(body).toContain(`\\"title\\":\\"${title}\\"`);
     }
+    expect(body).toContain('ZeroResultSearches');
+    expect(body).toContain('LowResultSearches');
+  });
+});
+
+describe('saved Logs Insights queries', () => {
+  it('find top queries, zero-result queries and slow searches in the search function logs', () => {
+    const queries = Object.values(
+      stages.dev.searchTemplate.findResources('AWS::Logs::QueryDefinition'),
+    ).map((q) => q.Properties);
+    const searchLogs = stages.dev.searchResource(stages.dev.search.functions.search).Properties
+      .LoggingConfig.LogGroup;
+
+    expect(Object.fromEntries(queries.map((q) => [q.Name, q.QueryString]))).toEqual({
+      'type1cure-search-dev/top-queries': expect.stringMatching(
+        /filter event = "search.query"[\s\S]*stats count\(\*\) as searches by q[\s\S]*sort searches desc/,
+      ),
+      'type1cure-search-dev/zero-result-queries': expect.stringMatching(
+        /filter event = "search.findability" and outcome = "zero"[\s\S]*by q/,
+      ),
+      'type1cure-search-dev/slow-searches': expect.stringMatching(
+        /filter event = "search.query"[\s\S]*sort durationMs desc/,
+      ),
+    });
+    for (const query of queries) expect(query.LogGroupNames).toEqual([searchLogs]);
   });
 });

@@ -337,7 +337,7 @@ describe('GET /search on the real local stack', () => {
     });
   });
 
-  it('logs and counts searches that find nothing or little (structured event + metric)', async () => {
+  it('logs every search, and logs and counts those that find nothing or little', async () => {
     const observability = createObservability('search-test');
     const info = vi.spyOn(observability.logger, 'info');
     const addMetric = vi.spyOn(observability.metrics, 'addMetric');
@@ -354,7 +354,22 @@ describe('GET /search on the real local stack', () => {
     await get('q=zeppelinology');
     await get(`q=${encodeURIComponent('baricitinib')}`);
     await get('q=insulin');
-    expect(info.mock.calls.map(([, fields]) => fields)).toEqual([
+    const events = (name: string) =>
+      info.mock.calls
+        .map(([, fields]) => fields as Record<string, unknown>)
+        .filter((fields) => fields.event === name);
+    // every search, for the "top queries" and "slow searches" Logs Insights queries
+    expect(events('search.query')).toEqual(
+      ['zeppelinology', 'baricitinib', 'insulin'].map((q) =>
+        expect.objectContaining({
+          q,
+          page: 1,
+          total: expect.any(Number),
+          durationMs: expect.any(Number),
+        }),
+      ),
+    );
+    expect(events('search.findability')).toEqual([
       expect.objectContaining({
         event: 'search.findability',
         outcome: 'zero',
