@@ -1,17 +1,21 @@
-import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { AppError } from './errors.js';
 import { type HttpEvent, type HttpResult, problem } from './http.js';
-import type { Observability } from './observability.js';
+import { type Observability, withObservability } from './observability.js';
 
 export type HttpRoute = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /**
- * Wraps an HTTP route for API Gateway: the one place errors become responses. Known errors
- * become problem+json with their status; anything else is logged and becomes an opaque 500.
+ * Wraps an HTTP route for API Gateway: Powertools context with API Gateway's request id as the
+ * correlation id, metrics flushed per request, and the one place errors become responses. Known
+ * errors become problem+json with their status; anything else is logged and becomes an opaque
+ * 500. Registered last, so its `onError` runs first and the other middlewares see the response.
  */
-export function httpHandler(route: HttpRoute, { logger }: Pick<Observability, 'logger'>) {
-  return middy<HttpEvent, HttpResult>(route).use({
+export function httpHandler(route: HttpRoute, observability: Observability) {
+  const { logger } = observability;
+  return withObservability(route, observability, {
+    correlationIdPath: 'requestContext.requestId', // API Gateway's request id (HTTP API)
+  }).use({
     onError: async (request) => {
       const error = request.error;
       if (!(error instanceof AppError) || error.statusCode >= 500) {

@@ -6,11 +6,12 @@ import { loadConfig } from '../../shared/config.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
 import { sqsDeadLetters } from '../../shared/indexing/dead-letters.js';
 import { indexStreamBatch } from '../../shared/indexing/index-stream-batch.js';
-import { createObservability } from '../../shared/observability.js';
+import { createObservability, withObservability } from '../../shared/observability.js';
 import { createRelated } from '../../shared/recommend/create-related.js';
 
 const config = loadConfig();
-const { logger, metrics } = createObservability('index-stream');
+const observability = createObservability('index-stream');
+const { logger, metrics } = observability;
 const client = createOpenSearchClient(config);
 const admin = new IndexAdmin(client, config.indexAlias);
 if (!config.deadLetterQueueUrl)
@@ -24,23 +25,25 @@ const onIndexed = createRelated({
 }).onIndexed((message, details) => logger.warn(message, details));
 
 /** DynamoDB stream → OpenSearch: one `_bulk` per batch, failures reported per record. */
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const { batchItemFailures, stats } = await indexStreamBatch(event.Records, {
-    client,
-    admin,
-    deadLetters,
-    retry: { attempts: 3, baseDelayMs: 200 },
-    onIndexed,
-  });
-  logger.info('stream batch indexed', { ...stats });
-  for (const [name, value] of Object.entries(stats)) {
-    if (typeof value !== 'number') continue;
-    metrics.addMetric(
-      `batch.${name}`,
-      name === 'bulkMs' ? MetricUnit.Milliseconds : MetricUnit.Count,
-      value,
-    );
-  }
-  metrics.publishStoredMetrics();
-  return { batchItemFailures };
-};
+export const handler = withObservability(
+  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const { batchItemFailures, stats } = await indexStreamBatch(event.Records, {
+      client,
+      admin,
+      deadLetters,
+      retry: { attempts: 3, baseDelayMs: 200 },
+      onIndexed,
+    });
+    logger.info('stream batch indexed', { ...stats });
+    for (const [name, value] of Object.entries(stats)) {
+      if (typeof value !== 'number') continue;
+      metrics.addMetric(
+        `batch.${name}`,
+        name === 'bulkMs' ? MetricUnit.Milliseconds : MetricUnit.Count,
+        value,
+      );
+    }
+    return { batchItemFailures };
+  },
+  observability,
+);

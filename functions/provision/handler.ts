@@ -7,10 +7,11 @@ import { IndexAdmin } from '../../shared/index/index-admin.js';
 import { parseProvisionEvent } from '../../shared/indexing/provision-event.js';
 import { provisionSearch } from '../../shared/indexing/provision-search.js';
 import { invokeAsync } from '../../shared/indexing/self-invoke.js';
-import { createObservability } from '../../shared/observability.js';
+import { createObservability, withObservability } from '../../shared/observability.js';
 
 const config = loadConfig();
-const { logger } = createObservability('provision');
+const observability = createObservability('provision');
+const { logger } = observability;
 const { openSearchAdminRoleArn: adminRoleArn, reindexFunctionName } = config;
 if (!adminRoleArn || !reindexFunctionName)
   throw new Error('OPENSEARCH_ADMIN_ROLE_ARN and REINDEX_FUNCTION_NAME are required to provision');
@@ -24,21 +25,24 @@ const client = createOpenSearchClient(config, {
 const lambda = new LambdaClient({ region: config.region });
 
 /** Custom resource (CDK Provider framework): roles, first generation, reindex on a new mapping. */
-export const handler = async (event: unknown): Promise<CdkCustomResourceResponse> => {
-  const result = await provisionSearch(
-    {
-      client,
-      admin: new IndexAdmin(client, config.indexAlias),
-      startReindex: () => invokeAsync(lambda, reindexFunctionName, { trigger: 'deploy' }),
-    },
-    parseProvisionEvent(event),
-  );
-  logger.info('search provisioned', { ...result });
-  return {
-    PhysicalResourceId: `${config.indexAlias}-provisioning`,
-    Data: {
-      liveGeneration: result.liveGeneration ?? '',
-      reindexStarted: String(result.reindexStarted),
-    },
-  };
-};
+export const handler = withObservability(
+  async (event: unknown): Promise<CdkCustomResourceResponse> => {
+    const result = await provisionSearch(
+      {
+        client,
+        admin: new IndexAdmin(client, config.indexAlias),
+        startReindex: () => invokeAsync(lambda, reindexFunctionName, { trigger: 'deploy' }),
+      },
+      parseProvisionEvent(event),
+    );
+    logger.info('search provisioned', { ...result });
+    return {
+      PhysicalResourceId: `${config.indexAlias}-provisioning`,
+      Data: {
+        liveGeneration: result.liveGeneration ?? '',
+        reindexStarted: String(result.reindexStarted),
+      },
+    };
+  },
+  observability,
+);

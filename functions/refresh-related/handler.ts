@@ -2,13 +2,14 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { createDocumentClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
-import { createObservability } from '../../shared/observability.js';
+import { createObservability, withObservability } from '../../shared/observability.js';
 import { createRelated } from '../../shared/recommend/create-related.js';
 import { invokeSelf, makeRefreshHandler } from '../../shared/recommend/refresh-handler.js';
 import { refreshRelated } from '../../shared/recommend/refresh-related.js';
 
 const config = loadConfig();
-const { logger } = createObservability('refresh-related');
+const observability = createObservability('refresh-related');
+const { logger } = observability;
 const related = createRelated({
   openSearch: createOpenSearchClient(config),
   documents: createDocumentClient(config),
@@ -21,8 +22,11 @@ const deps = related.refreshDeps((message, details) => logger.warn(message, deta
  * 'markers' }` every few minutes recomputes the lists marked by the stream indexer. Continues
  * itself past Lambda's 15-minute limit.
  */
-export const handler = makeRefreshHandler({
-  run: (state, deadline) => refreshRelated(state, deadline, deps),
-  continueWith: invokeSelf(new LambdaClient({ region: config.region })),
-  logger,
-});
+export const handler = withObservability(
+  makeRefreshHandler({
+    run: (state, deadline) => refreshRelated(state, deadline, deps),
+    continueWith: invokeSelf(new LambdaClient({ region: config.region })),
+    logger,
+  }),
+  observability,
+);

@@ -7,7 +7,7 @@ import { IndexAdmin } from '../../shared/index/index-admin.js';
 import { domainBusyReason } from '../../shared/indexing/domain-activity.js';
 import { makeScheduledReindex } from '../../shared/indexing/scheduled-reindex.js';
 import { selfInvoker } from '../../shared/indexing/self-invoke.js';
-import { createObservability } from '../../shared/observability.js';
+import { createObservability, withObservability } from '../../shared/observability.js';
 
 const config = loadConfig();
 const observability = createObservability('reindex');
@@ -17,16 +17,19 @@ const domainName = config.openSearchDomainName;
 const controlPlane = domainName ? new OpenSearchControlPlane({ region: config.region }) : undefined;
 
 /** EventBridge schedule → full reindex, continued by asynchronous self-invocation when long. */
-export const handler = makeScheduledReindex({
-  ...observability,
-  reindex: {
-    client,
-    admin: new IndexAdmin(client, config.indexAlias),
-    db: createDocumentClient(config),
-    tableName: config.articlesTable,
-  },
-  // Locally (no domain name) there is no control plane to ask.
-  domainBusy: async () =>
-    controlPlane && domainName ? domainBusyReason(controlPlane, domainName) : undefined,
-  continueLater: selfInvoker(new LambdaClient({ region: config.region })),
-});
+export const handler = withObservability(
+  makeScheduledReindex({
+    ...observability,
+    reindex: {
+      client,
+      admin: new IndexAdmin(client, config.indexAlias),
+      db: createDocumentClient(config),
+      tableName: config.articlesTable,
+    },
+    // Locally (no domain name) there is no control plane to ask.
+    domainBusy: async () =>
+      controlPlane && domainName ? domainBusyReason(controlPlane, domainName) : undefined,
+    continueLater: selfInvoker(new LambdaClient({ region: config.region })),
+  }),
+  observability,
+);

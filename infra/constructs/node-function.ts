@@ -1,13 +1,7 @@
-import { ArnFormat, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import {
-  ApplicationLogLevel,
-  Architecture,
-  LoggingFormat,
-  Runtime,
-  Tracing,
-} from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -66,7 +60,7 @@ export interface NodeFunctionProps {
 
 /**
  * The house Lambda: one `functions/<name>/handler.ts` bundled locally by esbuild, Node.js 24 on
- * arm64, JSON logs into its own log group, X-Ray tracing, Powertools settings, and an IAM role
+ * arm64, JSON logs into its own log group, Powertools settings, and an IAM role
  * named `<prefix>-<name>` (the domain access policy admits roles by that prefix) that starts
  * with nothing but its own log group. Access is added with the `grant*` helpers (exact actions
  * on exact resources) and the `bind*` helpers, which also set the env var naming the resource.
@@ -106,7 +100,9 @@ export class NodeFunction extends NodejsFunction {
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       applicationLogLevelV2: ApplicationLogLevel[config.logLevel],
-      tracing: Tracing.ACTIVE,
+      // No X-Ray: without instrumented clients a trace showed only the Lambda segment, and the
+      // OpenSearch client (node:http) is not one Powertools Tracer captures. Latency is in the
+      // API access log, Lambda duration, OpenSearch SearchLatency and the search.query log line.
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: name,
@@ -131,13 +127,6 @@ export class NodeFunction extends NodejsFunction {
     this.executionRole = role;
     this.fixedName = functionName;
     logGroup.grantWrite(role);
-    // Lambda's X-Ray integration needs PutTraceSegments/PutTelemetryRecords, which support no
-    // resource-level permissions: AWS requires Resource "*" for them (added by Tracing.ACTIVE).
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only for actions without resource-level permissions: X-Ray PutTraceSegments/PutTelemetryRecords (tracing) and dynamodb:ListStreams (stream consumer); test/infra asserts no other action gets "*"',
-    });
   }
 
   /** Grants exactly `actions` on the table (no indexes exist, so only the table ARN). */

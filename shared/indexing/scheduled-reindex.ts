@@ -94,7 +94,6 @@ export const makeScheduledReindex =
     metrics.addMetric('reindex.failed', MetricUnit.Count, report.status === 'failed' ? 1 : 0);
     metrics.addMetric('reindex.loaded', MetricUnit.Count, report.loaded);
     metrics.addMetric('reindex.docsPerSecond', MetricUnit.CountPerSecond, report.docsPerSecond);
-    metrics.publishStoredMetrics();
     const { verification, ...summary } = report;
     const details = {
       ...summary,

@@ -64,10 +64,10 @@ export function reportFindability(
       publishedTo: params.publishedTo,
     },
   });
+  // flushed with the invocation's other metrics by the HTTP wrapper (logMetrics)
   metrics.addMetric(
     outcome === 'zero' ? 'ZeroResultSearches' : 'LowResultSearches',
     MetricUnit.Count,
     1,
   );
-  metrics.publishStoredMetrics();
 }

@@ -74,7 +74,7 @@ describe('acknowledged rules', () => {
       'AwsSolutions-CFR4', // default CloudFront certificate
       'AwsSolutions-S1', // assets and log buckets without their own access logs
       'AwsSolutions-DDB3', // related-lists cache without PITR
-      'AwsSolutions-IAM5', // X-Ray/ListStreams "*", domain paths
+      'AwsSolutions-IAM5', // ListStreams "*", domain paths, CDK grants
       'AwsSolutions-OS1', // public endpoint, IAM + FGAC
       'AwsSolutions-OS3', // IAM principals instead of IP allow-lists
       'AwsSolutions-SQS3', // the dead-letter queues themselves

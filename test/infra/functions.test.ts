@@ -23,7 +23,7 @@ const sizing: Record<FunctionName, [number, number]> = {
 };
 
 describe.each(functionNames)('function %s', (name) => {
-  it('runs Node.js 24 on arm64 from an esbuild bundle, with X-Ray tracing and JSON logs', () => {
+  it('runs Node.js 24 on arm64 from an esbuild bundle, with JSON logs and no X-Ray tracing', () => {
     const props = stages.dev.searchResource(fnOf(stages.dev, name)).Properties;
 
     expect(props).toMatchObject({
@@ -31,9 +31,11 @@ describe.each(functionNames)('function %s', (name) => {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
-      TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG' },
     });
+    expect(
+      stages.dev.searchResource(fnOf(stages.dev, name)).Properties.TracingConfig,
+    ).toBeUndefined();
     expect(
       stages.prod.searchResource(fnOf(stages.prod, name)).Properties.LoggingConfig
         .ApplicationLogLevel,

@@ -67,27 +67,25 @@ function accessOf(name: FunctionName): Record<string, string[]> {
 }
 
 const logs = { 'own log group': ['logs:CreateLogStream', 'logs:PutLogEvents'] };
-const tracing = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 const domainRead = { 'domain paths': ['es:ESHttpGet', 'es:ESHttpPost'] };
 const ddb = (...actions: string[]) => actions.map((a) => `dynamodb:${a}`).sort();
 
 /** The whole access table: anything granted beyond this, or missing from it, fails. */
 const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
-  articles: { ...logs, '*': tracing, 'articles table': ddb('GetItem', 'PutItem') },
-  search: { ...logs, '*': tracing, ...domainRead },
-  suggest: { ...logs, '*': tracing, ...domainRead },
+  articles: { ...logs, 'articles table': ddb('GetItem', 'PutItem') },
+  search: { ...logs, ...domainRead },
+  suggest: { ...logs, ...domainRead },
   related: {
     ...logs,
-    '*': tracing,
     ...domainRead,
     'related table': ddb('GetItem', 'PutItem'),
     'articles table': ddb('BatchGetItem', 'GetItem'),
   },
-  openapi: { ...logs, '*': tracing },
+  openapi: { ...logs },
   'index-stream': {
     ...logs,
     // ListStreams has no resource-level permissions; the stream itself is named below.
-    '*': ['dynamodb:ListStreams', ...tracing],
+    '*': ['dynamodb:ListStreams'],
     'articles stream': ddb('DescribeStream', 'GetRecords', 'GetShardIterator'),
     'domain paths': ['es:ESHttpGet', 'es:ESHttpPost'],
     'related table': ddb('DeleteItem', 'PutItem', 'UpdateItem'),
@@ -96,7 +94,6 @@ const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
   },
   reindex: {
     ...logs,
-    '*': tracing,
     'articles table': ddb('BatchGetItem', 'DescribeTable', 'Scan'),
     'domain paths': [
       'es:ESHttpDelete',
@@ -110,7 +107,6 @@ const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
   },
   'refresh-related': {
     ...logs,
-    '*': tracing,
     ...domainRead,
     'related table': ddb('BatchGetItem', 'DeleteItem', 'PutItem', 'UpdateItem'),
     itself: ['lambda:InvokeFunction'],
@@ -118,7 +114,6 @@ const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
   // Signs as the fine-grained access control master user; starts the reindex after a mapping change.
   provision: {
     ...logs,
-    '*': tracing,
     'opensearch master user': ['sts:AssumeRole'],
     'reindex function': ['lambda:InvokeFunction'],
   },
@@ -153,11 +148,7 @@ describe('every IAM policy in the app', () => {
         .flatMap((s) => asList(s.Action)),
     );
 
-    expect([...unscoped].sort()).toEqual([
-      'dynamodb:ListStreams',
-      'xray:PutTelemetryRecords',
-      'xray:PutTraceSegments',
-    ]);
+    expect([...unscoped].sort()).toEqual(['dynamodb:ListStreams']);
   });
 });
 
