@@ -70,16 +70,42 @@ const articleIdParameter = {
   schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 120 },
 };
 
+/**
+ * A response API Gateway (HTTP API) answers itself, before or instead of the function:
+ * `application/json` `{"message": "…"}`, not problem+json.
+ */
+const gatewayContent = { 'application/json': { schema: ref('GatewayError') } };
+const gatewayError = (description: string) => ({ description, content: gatewayContent });
+/** A status both the function (problem+json) and API Gateway (its own JSON) may answer with. */
+const problemOrGateway = (description: string) => ({
+  description,
+  content: { ...problem('').content, ...gatewayContent },
+});
+
+/** Errors API Gateway itself answers on every route. */
+const gatewayErrors = {
+  '429': gatewayError(
+    'Throttled by API Gateway (per-route and stage limits): `{"message":"Too Many Requests"}`; retry with backoff.',
+  ),
+  '500': problemOrGateway(
+    'An unexpected error: problem+json from the function, or `{"message":"Internal Server Error"}` from API Gateway when the function itself failed or timed out.',
+  ),
+};
+
 const badRequest = problem(
   'A parameter is invalid; `invalidParams` names each one and says what is wrong.',
 );
-const unavailable = problem('The search backend is unavailable; retry later.');
+const unavailable = problemOrGateway(
+  'The search backend is unavailable (problem+json), or API Gateway gave up waiting for the function (`{"message":"Service Unavailable"}`); retry later.',
+);
 
 /** The admin routes: either credential, each answered alike when missing or wrong. */
 const adminSecurity = [{ adminBearer: [] }, { awsSigV4: [] }];
 const credentialProblems = {
-  '401': problem('Credentials are missing.'),
-  '403': problem('Credentials are not valid.'),
+  '401': problem('Credentials are missing (local bearer token).'),
+  '403': problemOrGateway(
+    'Credentials are not valid: problem+json from the function, or `{"message":"Forbidden"}` from API Gateway when a SigV4 signature is missing, wrong or not allowed to invoke the route.',
+  ),
 };
 const conflict = problem('Concurrent writes; retry.');
 const preconditionFailed = problem('The article is not at the If-Match version.');
@@ -101,6 +127,12 @@ const schemas: Record<string, Schema> = {
   Article: fromZod(articleSchema),
   // the id may be left out of the body: the path names the article
   ArticleInput: { ...articleInput, required: articleInput.required?.filter((f) => f !== 'id') },
+  GatewayError: {
+    type: 'object',
+    description: 'An error answered by API Gateway itself, e.g. `{"message":"Too Many Requests"}`.',
+    required: ['message'],
+    properties: { message: { type: 'string' } },
+  },
   Problem: {
     type: 'object',
     description: 'RFC 9457 problem details.',
@@ -303,8 +335,20 @@ export const openApiDocument = {
     version: '1.0.0',
     description:
       'Faceted full-text search, autocomplete and related articles over Type1Cure articles, ' +
-      'and the editors’ admin API. Errors are RFC 9457 `application/problem+json`.',
+      'and the editors’ admin API. Errors the functions answer are RFC 9457 ' +
+      '`application/problem+json`. API Gateway answers some errors itself as ' +
+      '`application/json` `{"message": …}` (the `GatewayError` schema): 404 for a path or method ' +
+      'no route matches, 403 for a rejected SigV4 signature, 413, 429 when throttled, 500 when a ' +
+      'function failed, 503 when it timed out. Through the CloudFront distribution, errors ' +
+      'CloudFront raises itself (origin unreachable, 502/503/504) are HTML.',
   },
+  servers: [
+    {
+      url: '/',
+      description:
+        'Where this document was fetched: the CloudFront site URL (cached public routes, widget assets) or the API Gateway URL (stack outputs SiteUrl / ApiUrl), or http://127.0.0.1:8787 with npm start.',
+    },
+  ],
   jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
   paths: {
     '/search': {
@@ -396,6 +440,7 @@ export const openApiDocument = {
           ),
         ],
         responses: {
+          ...gatewayErrors,
           '200': json(ref('SearchResponse'), 'One page of results.', cacheControl),
           '400': badRequest,
           '503': unavailable,
@@ -416,6 +461,7 @@ export const openApiDocument = {
           }),
         ],
         responses: {
+          ...gatewayErrors,
           '200': json(ref('SuggestResponse'), 'Suggestions, best first.', cacheControl),
           '400': badRequest,
           '503': unavailable,
@@ -436,6 +482,7 @@ export const openApiDocument = {
           }),
         ],
         responses: {
+          ...gatewayErrors,
           '200': json(ref('RelatedResponse'), 'Related articles, best first.'),
           '400': badRequest,
           '404': problem('No such article, or one not published yet (scheduled) or deleted.'),
@@ -448,6 +495,7 @@ export const openApiDocument = {
         operationId: 'openApi',
         summary: 'This document',
         responses: {
+          ...gatewayErrors,
           '200': json({ type: 'object' }, 'The OpenAPI 3.1 document.', cacheControl),
         },
       },
@@ -464,13 +512,16 @@ export const openApiDocument = {
           content: { 'application/json': { schema: ref('ArticleInput') } },
         },
         responses: {
+          ...gatewayErrors,
           '200': json(ref('Article'), 'Replaced.', etag),
           '201': json(ref('Article'), 'Created.', etag),
           '400': badRequest,
           ...credentialProblems,
           '409': conflict,
           '412': preconditionFailed,
-          '413': problem('The body is too large.'),
+          '413': problemOrGateway(
+            'The body is too large: problem+json from the function, or `{"message":"Request Entity Too Large"}` from API Gateway above its 10 MB payload limit.',
+          ),
           '503': unavailable,
         },
       },
@@ -479,6 +530,7 @@ export const openApiDocument = {
         summary: 'Read an article (admin)',
         security: adminSecurity,
         responses: {
+          ...gatewayErrors,
           '200': json(ref('Article'), 'The live article.', etag),
           '400': badRequest,
           ...credentialProblems,
@@ -492,6 +544,7 @@ export const openApiDocument = {
         security: adminSecurity,
         parameters: [ifMatch('Only delete if the live article is at this version.')],
         responses: {
+          ...gatewayErrors,
           '204': { description: 'Deleted.', headers: etag },
           '400': badRequest,
           ...credentialProblems,
