@@ -89,11 +89,19 @@ export interface StageConfig {
   alarmEmail: string | undefined;
   /** The site kit's build output served at the edge (absolute path; may not exist yet). */
   siteAssetsDir: string;
+  /** A CloudFront-scope AWS WAF web ACL (it must live in us-east-1) to attach, if any. */
+  webAclArn: string | undefined;
 }
 
 type StageDefaults = Omit<
   StageConfig,
-  'stage' | 'profile' | 'resourcePrefix' | 'domainName' | 'alarmEmail' | 'siteAssetsDir'
+  | 'stage'
+  | 'profile'
+  | 'resourcePrefix'
+  | 'domainName'
+  | 'alarmEmail'
+  | 'siteAssetsDir'
+  | 'webAclArn'
 >;
 
 /** Production cluster sizes; the index is under 1 GB at 50k articles. */
@@ -189,6 +197,7 @@ export const ContextKeys = {
   parallelizationFactor: 'parallelizationFactor',
   profile: 'profile',
   siteAssets: 'siteAssets',
+  webAclArn: 'webAclArn',
   account: 'account',
   region: 'region',
 } as const;
@@ -226,6 +235,21 @@ function originsFromContext(value: unknown, fallback: string[]): string[] {
     );
   }
   return origins;
+}
+
+/**
+ * CloudFront takes only web ACLs of scope CLOUDFRONT, which AWS WAF keeps in us-east-1 whatever
+ * region the stacks are in: an ARN from elsewhere would fail the deploy, so it fails synth.
+ */
+function webAclFromContext(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const arn = String(value);
+  if (!/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/.test(arn)) {
+    throw new Error(
+      `context ${ContextKeys.webAclArn} must be a CloudFront-scope web ACL in us-east-1 (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>), got ${arn}`,
+    );
+  }
+  return arn;
 }
 
 function profileFromContext(stage: StageName, value: unknown): SizingProfile {
@@ -271,6 +295,7 @@ export function stageConfigFromContext(node: Node): StageConfig {
       ),
     },
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
+    webAclArn: webAclFromContext(node.tryGetContext(ContextKeys.webAclArn)),
     siteAssetsDir: path.resolve(
       projectRoot,
       String(node.tryGetContext(ContextKeys.siteAssets) ?? defaultSiteAssets),

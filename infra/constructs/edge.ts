@@ -230,7 +230,7 @@ export class Edge extends Construct {
       acknowledge(
         this.distribution,
         'CFR2',
-        `Stage ${config.stage} runs without AWS WAF (enable with -c waf=true); API Gateway throttles per route and reserved concurrency caps the functions`,
+        `Stage ${config.stage} runs without AWS WAF (attach one with -c webAclArn=…); API Gateway throttles per route and reserved concurrency caps the functions`,
       );
     }
     acknowledge(

@@ -149,6 +149,7 @@ export class SearchStack extends Stack {
       config,
       api: api.api,
       siteAssetsDir: config.siteAssetsDir,
+      webAclArn: config.webAclArn,
     });
     const indexer = new StreamIndexer(this, 'StreamIndexer', {
       config,

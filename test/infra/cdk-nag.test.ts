@@ -70,7 +70,7 @@ describe('acknowledged rules', () => {
     const shared = [
       'AwsSolutions-APIG4', // public read routes
       'AwsSolutions-CFR1', // no geo restriction for a worldwide library
-      'AwsSolutions-CFR2', // WAF only with -c waf=true
+      'AwsSolutions-CFR2', // WAF only with -c webAclArn=…
       'AwsSolutions-CFR4', // default CloudFront certificate
       'AwsSolutions-S1', // assets and log buckets without their own access logs
       'AwsSolutions-DDB3', // related-lists cache without PITR

@@ -68,6 +68,22 @@ describe('stageConfigFromContext', () => {
     expect(() => configFor({ parallelizationFactor: '11' })).toThrow(/integer 1-10/);
   });
 
+  it('attaches only a CloudFront-scope web ACL, which AWS WAF keeps in us-east-1', () => {
+    const acl = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/t1c-rate/0123abcd-45ef';
+
+    expect(configFor({}).webAclArn).toBeUndefined();
+    expect(configFor({ webAclArn: acl }).webAclArn).toBe(acl);
+    for (const wrong of [
+      acl.replace('us-east-1', 'eu-west-1'),
+      acl.replace('global', 'regional'),
+      'not-an-arn',
+    ]) {
+      expect(() => configFor({ webAclArn: wrong })).toThrow(
+        /CloudFront-scope web ACL in us-east-1/,
+      );
+    }
+  });
+
   it('subscribes an alarm e-mail only when one is given', () => {
     expect(configFor({}).alarmEmail).toBeUndefined();
     expect(configFor({ alarmEmail: 'ops@example.org' }).alarmEmail).toBe('ops@example.org');

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { flatten } from './cfn-values.js';
 import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
+const webAclArn = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/t1c-rate/0123abcd-45ef';
 const stages = synthStagesForFile({
   dev: {},
+  devWithWaf: { stage: 'dev', context: { webAclArn } },
   prod: { siteAssets: { 'widget.js': 'customElements.define("t1c-related", class {});' } },
 });
 
@@ -127,6 +129,11 @@ describe('CloudFront in front of the HTTP API', () => {
         Principal: { Service: 'cloudfront.amazonaws.com' },
       }),
     ]);
+  });
+
+  it('attaches a given AWS WAF web ACL, and none otherwise', () => {
+    expect(distributionConfig(stages.devWithWaf).WebACLId).toBe(webAclArn);
+    expect(distributionConfig(stages.dev).WebACLId).toBeUndefined();
   });
 
   it('writes standard access logs', () => {
