@@ -156,20 +156,17 @@ export class NodeFunction extends NodejsFunction {
 
   /** Sets DEAD_LETTER_QUEUE_URL and allows sending to that queue only. */
   bindDeadLetterQueue(queue: IQueue): this {
-    this.addEnvironment(ConfigKeys.deadLetterQueueUrl, queue.queueUrl);
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+    return this.bind(
+      ConfigKeys.deadLetterQueueUrl,
+      queue.queueUrl,
+      'sqs:SendMessage',
+      queue.queueArn,
     );
-    return this;
   }
 
   /** Sets OPENSEARCH_DOMAIN_NAME and allows the DescribeDomain control-plane call on it. */
   bindDomainControlPlane(domain: DomainRef): this {
-    this.addEnvironment(ConfigKeys.openSearchDomainName, domain.name);
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: ['es:DescribeDomain'], resources: [domain.arn] }),
-    );
-    return this;
+    return this.bind(ConfigKeys.openSearchDomainName, domain.name, 'es:DescribeDomain', domain.arn);
   }
 
   /**
@@ -177,19 +174,23 @@ export class NodeFunction extends NodejsFunction {
    * master user, the only identity that may change security roles.
    */
   bindOpenSearchMasterUser(roleArn: string): this {
-    this.addEnvironment(ConfigKeys.openSearchAdminRoleArn, roleArn);
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [roleArn] }),
-    );
-    return this;
+    return this.bind(ConfigKeys.openSearchAdminRoleArn, roleArn, 'sts:AssumeRole', roleArn);
   }
 
   /** Sets REINDEX_FUNCTION_NAME and allows invoking that function (asynchronously, to start it). */
   bindReindexJob(job: NodeFunction): this {
-    this.addEnvironment(ConfigKeys.reindexFunctionName, job.fixedName);
-    this.addToRolePolicy(
-      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [job.functionArn] }),
+    return this.bind(
+      ConfigKeys.reindexFunctionName,
+      job.fixedName,
+      'lambda:InvokeFunction',
+      job.functionArn,
     );
+  }
+
+  /** Every bind helper: the env var naming a resource, and the one action allowed on it. */
+  private bind(key: ConfigKey, value: string, action: string, resource: string): this {
+    this.addEnvironment(key, value);
+    this.addToRolePolicy(new PolicyStatement({ actions: [action], resources: [resource] }));
     return this;
   }
 

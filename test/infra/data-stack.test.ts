@@ -181,37 +181,36 @@ describe('OpenSearch domain', () => {
     });
   });
 
-  it('runs two medium nodes in two AZs without dedicated masters in prod by default', () => {
-    stages.prod.dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
+  it.each([
+    {
+      profile: 'prod (small, the default): two medium nodes in two AZs, no dedicated masters',
+      stage: 'prod' as const,
+      cluster: {
+        InstanceCount: 2,
+        InstanceType: 'm7g.medium.search',
+        DedicatedMasterEnabled: false,
+        ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+      },
+      volumeSize: 20,
+    },
+    {
+      profile: 'prod large: three AZs with three dedicated masters',
+      stage: 'prodLarge' as const,
+      cluster: {
+        InstanceCount: 3,
+        InstanceType: 'r7g.large.search',
+        DedicatedMasterEnabled: true,
+        DedicatedMasterCount: 3,
+        DedicatedMasterType: 'm7g.large.search',
+        ZoneAwarenessConfig: { AvailabilityZoneCount: 3 },
+      },
+      volumeSize: 50,
+    },
+  ])('sizes $profile, and is retained', ({ stage, cluster, volumeSize }) => {
+    stages[stage].dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
       Properties: Match.objectLike({
-        ClusterConfig: {
-          InstanceCount: 2,
-          InstanceType: 'm7g.medium.search',
-          DedicatedMasterEnabled: false,
-          ZoneAwarenessEnabled: true,
-          ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
-          MultiAZWithStandbyEnabled: false,
-        },
-        EBSOptions: { EBSEnabled: true, VolumeSize: 20, VolumeType: 'gp3' },
-      }),
-      DeletionPolicy: 'Retain',
-    });
-  });
-
-  it('spans three AZs with dedicated masters in the large prod profile, and is retained', () => {
-    stages.prodLarge.dataTemplate.hasResource('AWS::OpenSearchService::Domain', {
-      Properties: Match.objectLike({
-        ClusterConfig: {
-          InstanceCount: 3,
-          InstanceType: 'r7g.large.search',
-          DedicatedMasterEnabled: true,
-          DedicatedMasterCount: 3,
-          DedicatedMasterType: 'm7g.large.search',
-          ZoneAwarenessEnabled: true,
-          ZoneAwarenessConfig: { AvailabilityZoneCount: 3 },
-          MultiAZWithStandbyEnabled: false,
-        },
-        EBSOptions: { EBSEnabled: true, VolumeSize: 50, VolumeType: 'gp3' },
+        ClusterConfig: { ...cluster, ZoneAwarenessEnabled: true, MultiAZWithStandbyEnabled: false },
+        EBSOptions: { EBSEnabled: true, VolumeSize: volumeSize, VolumeType: 'gp3' },
       }),
       DeletionPolicy: 'Retain',
     });
