@@ -157,6 +157,10 @@ export interface components {
                 type: string;
             } | null;
         };
+        /** @description An error answered by API Gateway itself, e.g. `{"message":"Too Many Requests"}`. */
+        GatewayError: {
+            message: string;
+        };
         /** @description RFC 9457 problem details. */
         Problem: {
             type: string;
@@ -322,13 +326,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The search backend is unavailable; retry later. */
+            /** @description Throttled by API Gateway (per-route and stage limits): `{"message":"Too Many Requests"}`; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected error: problem+json from the function, or `{"message":"Internal Server Error"}` from API Gateway when the function itself failed or timed out. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The search backend is unavailable (problem+json), or API Gateway gave up waiting for the function (`{"message":"Service Unavailable"}`); retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
         };
@@ -365,13 +389,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The search backend is unavailable; retry later. */
+            /** @description Throttled by API Gateway (per-route and stage limits): `{"message":"Too Many Requests"}`; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected error: problem+json from the function, or `{"message":"Internal Server Error"}` from API Gateway when the function itself failed or timed out. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The search backend is unavailable (problem+json), or API Gateway gave up waiting for the function (`{"message":"Service Unavailable"}`); retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
         };
@@ -418,13 +462,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The search backend is unavailable; retry later. */
+            /** @description Throttled by API Gateway (per-route and stage limits): `{"message":"Too Many Requests"}`; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected error: problem+json from the function, or `{"message":"Internal Server Error"}` from API Gateway when the function itself failed or timed out. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The search backend is unavailable (problem+json), or API Gateway gave up waiting for the function (`{"message":"Service Unavailable"}`); retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
         };
@@ -447,6 +511,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description Throttled by API Gateway (per-route and stage limits): `{"message":"Too Many Requests"}`; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected error: problem+json from the function, or `{"message":"Internal Server Error"}` from API Gateway when the function itself failed or timed out. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
         };
@@ -483,7 +566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Credentials are missing. */
+            /** @description Credentials are missing (local bearer token). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -492,13 +575,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Credentials are not valid. */
+            /** @description Credentials are not valid: problem+json from the function, or `{"message":"Forbidden"}` from API Gateway when a SigV4 signature is missing, wrong or not allowed to invoke the route. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
             /** @description No such article. */
@@ -510,13 +594,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The search backend is unavailable; retry later. */
+            /** @description Throttled by API Gateway (per-route and stage limits): `{"message":"Too Many Requests"}`; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected error: problem+json from the function, or `{"message":"Internal Server Error"}` from API Gateway when the function itself failed or timed out. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The search backend is unavailable (problem+json), or API Gateway gave up waiting for the function (`{"message":"Service Unavailable"}`); retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
         };
@@ -571,7 +675,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Credentials are missing. */
+            /** @description Credentials are missing (local bearer token). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -580,13 +684,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Credentials are not valid. */
+            /** @description Credentials are not valid: problem+json from the function, or `{"message":"Forbidden"}` from API Gateway when a SigV4 signature is missing, wrong or not allowed to invoke the route. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
             /** @description Concurrent writes; retry. */
@@ -607,22 +712,43 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is too large. */
+            /** @description The body is too large: problem+json from the function, or `{"message":"Request Entity Too Large"}` from API Gateway above its 10 MB payload limit. */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
-            /** @description The search backend is unavailable; retry later. */
+            /** @description Throttled by API Gateway (per-route and stage limits): `{"message":"Too Many Requests"}`; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected error: problem+json from the function, or `{"message":"Internal Server Error"}` from API Gateway when the function itself failed or timed out. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The search backend is unavailable (problem+json), or API Gateway gave up waiting for the function (`{"message":"Service Unavailable"}`); retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
         };
@@ -660,7 +786,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Credentials are missing. */
+            /** @description Credentials are missing (local bearer token). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -669,13 +795,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Credentials are not valid. */
+            /** @description Credentials are not valid: problem+json from the function, or `{"message":"Forbidden"}` from API Gateway when a SigV4 signature is missing, wrong or not allowed to invoke the route. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
             /** @description No such article. */
@@ -705,13 +832,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The search backend is unavailable; retry later. */
+            /** @description Throttled by API Gateway (per-route and stage limits): `{"message":"Too Many Requests"}`; retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description An unexpected error: problem+json from the function, or `{"message":"Internal Server Error"}` from API Gateway when the function itself failed or timed out. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The search backend is unavailable (problem+json), or API Gateway gave up waiting for the function (`{"message":"Service Unavailable"}`); retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayError"];
                 };
             };
         };
