@@ -186,8 +186,8 @@ const defaults: Record<StageName, StageDefaults> = {
   },
 };
 
-/** Where the site kit's `npm run build` writes (relative to the repository root). */
-export const defaultSiteAssets = 'web/dist';
+/** Where `npm run build` writes the site kit (relative to the repository root). */
+export const defaultSiteAssets = 'dist/web';
 
 /** Context keys (`-c key=value` or cdk.json) that override the stage defaults. */
 export const ContextKeys = {

@@ -30,7 +30,7 @@ export interface EdgeProps {
   config: StageConfig;
   api: HttpApi;
   /**
-   * The site kit's build output (`web/dist`: `widget.js`, the demo), served from the bucket at the
+   * The site kit's build output (`dist/web`: widget scripts, demo), served from the bucket at the
    * distribution's root. Uploaded on deploy when the directory exists; otherwise the bucket stays
    * as it is (empty on a first deploy) and the API works all the same.
    */
@@ -50,7 +50,7 @@ const pathPattern = (path: string) => path.replace(/\{[^}]+\}/g, '*');
  * - the admin routes, never cached (they answer `no-store`), with every viewer header but `Host`
  *   and the `Authorization` header (which CloudFront forwards only when it is in the cache key);
  * - everything else from a private S3 bucket through origin access control: the site kit's
- *   `widget.js` and demo.
+ *   widget scripts and demo.
  */
 export class Edge extends Construct {
   readonly distribution: Distribution;
@@ -66,7 +66,7 @@ export class Edge extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      removalPolicy: RemovalPolicy.DESTROY, // rebuilt from web/dist on every deploy
+      removalPolicy: RemovalPolicy.DESTROY, // rebuilt from the site kit build on every deploy
     });
     // CloudFront standard logs are written with ACLs, so this bucket keeps them enabled.
     const logBucket = new Bucket(this, 'AccessLogs', {
@@ -173,7 +173,8 @@ export class Edge extends Construct {
       destinationBucket: this.assetsBucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
-      // widget.js keeps its name across releases: short browser caching, invalidated on deploy
+      // widget scripts keep their names across releases: short browser caching, invalidated
+      // on deploy
       cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.minutes(5))],
       prune: true,
       retainOnDelete: false,

@@ -210,7 +210,7 @@ export class SearchStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.url });
     new CfnOutput(this, 'SiteUrl', {
       value: edge.url,
-      description: 'CloudFront: cached public API and the site kit (widget.js)',
+      description: 'CloudFront: cached public API and the site kit (widget scripts, demo)',
     });
     new CfnOutput(this, 'ReindexFunctionName', { value: fns.reindex.functionName });
     new CfnOutput(this, 'RefreshRelatedFunctionName', {
