@@ -17,6 +17,18 @@ export const englishStopWords: readonly string[] = (
 ).split(' ');
 
 /**
+ * Words that carry the form of a visitor's question, not its subject ("what causes…", "can type 1
+ * diabetes be prevented"). Dropped from queries only, like the stop words, so they never decide
+ * which articles match or outweigh the informative word; articles keep them (they change nothing
+ * there).
+ */
+// not "i" (class I, type I), "who" (WHO) or "am" (AM): question words, but also names
+export const questionWords: readonly string[] = (
+  'what which when where why how can could do does did should would shall may might must were ' +
+  'been being have has had my we our you your'
+).split(' ');
+
+/**
  * BM25 for every text field. `b` below Lucene's 0.75 punishes a long, thorough article less for
  * its length; chosen on the SciFact train queries, where k1 0.9–1.5 and b 0.4–0.75 all lie within
  * 0.003 nDCG@10 of each other (see scripts/eval/README.md).
@@ -77,6 +89,22 @@ const analysis = {
   filter: {
     english_possessive: { type: 'stemmer', language: 'possessive_english' },
     english_stop: { type: 'stop', stopwords: englishStopWords },
+    question_words: { type: 'stop', stopwords: questionWords },
+    /**
+     * An identifier's letter and digit runs as extra words at its position (gad65 → gad65, gad,
+     * 65; covid19 → covid19, covid, 19), so "gad 65" and "covid 19" find it. Articles only: a
+     * query's GAD65 stays whole and never matches GAD67 (whose parts are gad and 67).
+     */
+    identifier_parts: {
+      type: 'pattern_capture',
+      preserve_original: true,
+      patterns: [
+        '(\\p{L}+)(?=\\p{N})',
+        '(?<=\\p{L})(\\p{N}+)',
+        '(?<=\\p{N})(\\p{L}+)',
+        '(\\p{N}+)(?=\\p{L})',
+      ],
+    },
     english_stemmer: { type: 'stemmer', language: 'english' },
     /** Word pairs for the proximity signal; stop words leave an empty filler between the two. */
     word_pairs: {
@@ -86,6 +114,14 @@ const analysis = {
       output_unigrams: false,
       filler_token: '',
     },
+    /** Adjacent words written together ("hla dr4" → hladr4), for identifiers typed without a space. */
+    joined_pairs: {
+      type: 'shingle',
+      min_shingle_size: 2,
+      max_shingle_size: 2,
+      output_unigrams: false,
+      token_separator: '',
+    },
     medical_synonyms: {
       type: 'synonym_graph',
       synonyms: medicalSynonyms,
@@ -94,12 +130,29 @@ const analysis = {
     },
   },
   analyzer: {
-    /** Documents: english stemming, possessives, accents folded (β stays β; synonyms map it). */
-    english_text: textAnalyzer([...normalizing, ...stemming]),
-    /** Queries: the same chain plus the medical synonym graph before stemming. */
-    english_search: textAnalyzer([...normalizing, 'medical_synonyms', ...stemming]),
+    /**
+     * Documents: english stemming, possessives, accents folded (β stays β; synonyms map it), and
+     * the medical synonyms expanded into the index (flattened, as a graph cannot be indexed), so
+     * every spelling of a concept shares one document frequency. Expanded at query time instead,
+     * a rare spelling ("juvenile diabetes", "T1D") carried a rare word's weight into every query
+     * that said "type 1 diabetes" and ranked the few articles using it first.
+     */
+    english_text: textAnalyzer([
+      ...normalizing,
+      'medical_synonyms',
+      'flatten_graph',
+      'identifier_parts',
+      ...stemming,
+    ]),
+    /**
+     * Queries: the same normalizing and stemming, without the synonyms (the index holds every
+     * spelling) or identifier parts, and without question words.
+     */
+    english_search: textAnalyzer([...normalizing, 'question_words', ...stemming]),
     /** Adjacent stemmed word pairs: a query's word pairs found side by side score as proximity. */
     english_pairs: textAnalyzer([...normalizing, ...stemming, 'word_pairs']),
+    /** Every two adjacent words as one, unstemmed: HLA-DR4 is also hladr4, COVID 19 covid19. */
+    joined_words: textAnalyzer(['lowercase', 'asciifolding', 'joined_pairs']),
     /** Exact words (no stemming) for the "exact beats fuzzy/stemmed" signal and identifiers. */
     exact_text: textAnalyzer(['lowercase', 'asciifolding']),
   },
@@ -118,6 +171,14 @@ const englishText = {
 
 /** Every reader-visible text of an article is also copied into `content` (see below). */
 const searchableText = { ...englishText, copy_to: 'content' } as const;
+
+/** Category and tag names as words, scored as fields of their own (see relevance.fields). */
+const facetText = {
+  type: 'text',
+  analyzer: 'english_text',
+  search_analyzer: 'english_search',
+  similarity: 'text_bm25',
+} as const;
 
 const mappings = {
   dynamic: 'strict',
@@ -138,21 +199,29 @@ const mappings = {
     /** Section headings and bodies as one searchable text; `sections` keeps their structure. */
     body: { ...searchableText, term_vector: 'with_positions_offsets' },
     /**
-     * Title, summary, takeaways and body as one field: which articles match, and the base BM25
+     * Title, summary, takeaways, body, category and tags as one field: which articles match, and the base BM25
      * score over the whole article (one field scores better than the best of several, as on
-     * BEIR). `exact` serves typo tolerance and "did you mean"; `pairs` the proximity boost.
+     * BEIR). `exact` serves typo tolerance and "did you mean"; `pairs` the proximity boost;
+     * `joined` identifiers typed without their space or hyphen.
      */
     content: {
       ...englishText,
       fields: {
         ...englishText.fields,
         pairs: { type: 'text', analyzer: 'english_pairs', similarity: 'text_bm25' },
+        joined: {
+          type: 'text',
+          analyzer: 'joined_words',
+          search_analyzer: 'exact_text',
+          similarity: 'text_bm25',
+        },
       },
     },
     sections: { type: 'object', enabled: false },
     heroImage: { type: 'object', enabled: false },
-    category: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'english_text' } } },
-    tags: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'english_text' } } },
+    /** Category and tags are words of the article too ("causes", "genetics"): see `content`. */
+    category: { type: 'keyword', fields: { text: facetText }, copy_to: 'content' },
+    tags: { type: 'keyword', fields: { text: facetText }, copy_to: 'content' },
     publishedAt: { type: 'date', format: 'strict_date' },
     year: { type: 'integer' },
     readTimeMinutes: { type: 'integer' },

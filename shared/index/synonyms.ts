@@ -1,15 +1,18 @@
 /**
- * The reviewed T1D / medical synonym set, applied at search time only (synonym_graph), so editing
- * it never requires a reindex of the documents — only the search analyzer's settings change,
- * which the mapping hash still picks up so every generation carries the same list.
+ * The reviewed T1D / medical synonym set, expanded into the index (synonym_graph in the article
+ * analyzer, see mapping.ts), so that every spelling of a concept has one document frequency and a
+ * query is scored by what it says, not by which spelling is rarest. Editing the list changes the
+ * mapping hash, and the index is rebuilt with it (the nightly reindex, or `npm run reindex`).
  *
  * Solr format: comma-separated equivalents. Keep entries lower-case; the rules are analyzed with
- * the tokenizer and the filters before the synonym filter (lowercase, asciifolding).
+ * the tokenizer and the filters before the synonym filter (lowercase, asciifolding), not stemmed:
+ * list the word forms articles use (plural, UK and US spellings). Hyphens split words before the
+ * rules apply (interleukin-2 is "interleukin 2").
  * Review rule: add a line only when both sides mean the same thing to a reader; related-but-
  * different concepts (e.g. "insulin pump" vs "closed loop") do not belong here.
  */
 export const medicalSynonyms: readonly string[] = [
-  't1d, type 1 diabetes, type one diabetes, iddm, insulin dependent diabetes, juvenile diabetes, juvenile onset diabetes',
+  't1d, t1dm, type 1 diabetes, type one diabetes, iddm, insulin dependent diabetes, juvenile diabetes, juvenile onset diabetes',
   't2d, type 2 diabetes, type two diabetes',
   'cgm, continuous glucose monitor, continuous glucose monitoring',
   'beta cell, beta cells, β cell, β cells, islet cell, islet cells',
@@ -22,7 +25,9 @@ export const medicalSynonyms: readonly string[] = [
   'mdi, multiple daily injections',
   'tir, time in range',
   'rct, randomized controlled trial, randomised controlled trial',
-  'gad, gada, gad65 antibodies, glutamic acid decarboxylase',
+  // GAD, the enzyme, has two forms (GAD65, GAD67); only the autoantibodies are one thing
+  'gad, glutamic acid decarboxylase',
+  'gada, gad antibodies, gad autoantibodies, gad65 antibodies, gad65 autoantibodies',
   'ia2, ia-2, insulinoma antigen 2',
   'znt8, zinc transporter 8',
   'hla, human leukocyte antigen',
@@ -33,4 +38,36 @@ export const medicalSynonyms: readonly string[] = [
   'microbiome, microbiota, gut bacteria, gut flora',
   'stem cell, stem cells, stem-cell',
   'islet transplant, islet transplantation, islet transplants',
+  'il2, interleukin 2',
+  'covid, covid19, coronavirus, sars cov 2',
+  'lada, latent autoimmune diabetes in adults',
+  // everyday words for the same thing
+  'blood sugar, blood glucose',
+  'blood sugars, blood glucose levels',
+  'injection, injections, shot, shots',
+  'exercise, exercising, sport, sports, physical activity, working out, workout, workouts',
+  'burnout, burn out, diabetes distress',
+  'keto, ketogenic, low carb, low carbohydrate',
+  // UK and US spellings
+  'coeliac, celiac',
+  'paediatric, pediatric',
+  'paediatrician, pediatrician',
+  'haemoglobin, hemoglobin',
+  'anaemia, anemia',
+  'oedema, edema',
+  'oestrogen, estrogen',
+  'programme, program',
+  'programmes, programs',
+  'randomised, randomized',
+  'randomise, randomize',
+  'behaviour, behavior',
+  'behavioural, behavioral',
+  'tumour, tumor',
+  'tumours, tumors',
+  'fibre, fiber',
+  'centre, center',
+  'centres, centers',
+  'oesophagus, esophagus',
+  'diarrhoea, diarrhea',
+  'foetal, fetal',
 ];

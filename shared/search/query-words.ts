@@ -1,4 +1,4 @@
-import { englishStopWords } from '../index/mapping.js';
+import { englishStopWords, questionWords } from '../index/mapping.js';
 import { relevance } from './relevance.js';
 
 /** One word of the reader's query, as the word-by-word matching sees it. */
@@ -15,13 +15,13 @@ export interface QueryWord {
  */
 const wordPattern = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
 const alphabetic = /^\p{L}+$/u;
-const stopWords = new Set(englishStopWords);
+const stopWords = new Set([...englishStopWords, ...questionWords]);
 
 /** More words than this add nothing to which articles match; the full text still scores. */
 export const maxMatchedWords = 32;
 
 /**
- * The distinct, non-stop words of `q`, each with the typo tolerance it may get: only purely
+ * The distinct words of `q` that are neither stop words nor question words, each with the typo tolerance it may get: only purely
  * alphabetic words long enough to make a typo unambiguous, never identifiers with digits or
  * hyphens (GAD65 must not match GAD67, nor HLA-DR3 HLA-DR4).
  */

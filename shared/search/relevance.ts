@@ -21,7 +21,7 @@ export const relevance: Relevance = {
    * Extra weight of the best-matching single field: title > takeaways > summary > body. Small
    * factors, but a short field's BM25 is high, so a title match counts for a lot.
    */
-  fields: { title: 0.3, keyTakeaways: 0.2, summary: 0.1, body: 0.05 },
+  fields: { title: 0.3, keyTakeaways: 0.2, summary: 0.1, body: 0.05, category: 0.2, tags: 0.2 },
   /** Share of the other fields' scores added to the best one's (best_fields tie_breaker). */
   tieBreaker: 0,
   /** Adjacent word pairs anywhere, and the whole query as a (sloppy) phrase in the title. */
@@ -65,7 +65,14 @@ export const relevance: Relevance = {
 
 export interface Relevance {
   content: number;
-  fields: { title: number; keyTakeaways: number; summary: number; body: number };
+  fields: {
+    title: number;
+    keyTakeaways: number;
+    summary: number;
+    body: number;
+    category: number;
+    tags: number;
+  };
   tieBreaker: number;
   proximity: { pairs: number; titlePhrase: number; phraseSlop: number };
   exactWords: number;

@@ -48,6 +48,8 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
     `keyTakeaways^${fields.keyTakeaways}`,
     `summary^${fields.summary}`,
     `body^${fields.body}`,
+    `category.text^${fields.category}`,
+    `tags.text^${fields.tags}`,
   ];
   const scoring: Clause[] = [
     { match: { content: { query: q, boost: tuning.content } } },
@@ -72,14 +74,28 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
         ]
       : []),
     { match: { 'content.exact': { query: q, boost: tuning.exactWords } } },
-    // a corrected word scores like an exact one, field weights included, at a fraction
+    // an identifier typed without its space or hyphen ("hladr4") scores like the words it joins
+    ...words
+      .filter((word) => identifier(word.text))
+      .map((word) => ({
+        match: { 'content.joined': { query: word.text, boost: tuning.content } },
+      })),
+    // a corrected word scores like an exact one, field weights included, at a fraction; a typo
+    // that changes the stem ("encapsulaton") is found only among the words as written
     ...words
       .filter((word) => word.fuzziness > 0)
       .map((word) => ({
-        multi_match: {
-          ...typoMatch(word, tuning),
-          type: 'most_fields',
-          fields: [`content^${tuning.content}`, ...fieldWeights],
+        dis_max: {
+          queries: [
+            {
+              multi_match: {
+                ...typoMatch(word, tuning),
+                type: 'most_fields',
+                fields: [`content^${tuning.content}`, ...fieldWeights],
+              },
+            },
+            { match: { 'content.exact': { ...typoMatch(word, tuning), boost: tuning.content } } },
+          ],
           boost: tuning.typo.boost,
         },
       })),
@@ -87,17 +103,32 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
   return { match, scoring, words };
 }
 
-/** One word, as analyzed text (all of its parts, if the analyzer splits it), or a typo of it. */
+/**
+ * One word, as analyzed text (all of its parts, if the analyzer splits it), or a typo of it: of
+ * its stem, or of the word as written (a typo can change the stem: "encapsulaton" is two edits
+ * from the stem "encapsul", one from "encapsulation").
+ */
 function wordMatch(word: QueryWord, tuning: Relevance): Clause {
   const exact = { match: { content: { query: word.text, operator: 'and' } } };
+  if (identifier(word.text)) {
+    const joined = { match: { 'content.joined': word.text } };
+    return { bool: { should: [exact, joined], minimum_should_match: 1 } };
+  }
   if (word.fuzziness === 0) return exact;
   return {
     bool: {
-      should: [exact, { match: { content: typoMatch(word, tuning) } }],
+      should: [
+        exact,
+        { match: { content: typoMatch(word, tuning) } },
+        { match: { 'content.exact': typoMatch(word, tuning) } },
+      ],
       minimum_should_match: 1,
     },
   };
 }
+
+/** Letters and digits in one word (GAD65, hladr4): also looked up as two joined words. */
+const identifier = (word: string) => /\p{L}/u.test(word) && /\p{N}/u.test(word);
 
 const typoMatch = (word: QueryWord, tuning: Relevance) => ({
   query: word.text,

@@ -91,6 +91,16 @@ describe('buildSearchQuery', () => {
                                       },
                                     },
                                   },
+                                  {
+                                    "match": {
+                                      "content.exact": {
+                                        "fuzziness": 1,
+                                        "max_expansions": 30,
+                                        "prefix_length": 1,
+                                        "query": "insulin",
+                                      },
+                                    },
+                                  },
                                 ],
                               },
                             },
@@ -125,6 +135,8 @@ describe('buildSearchQuery', () => {
                       "keyTakeaways^0.2",
                       "summary^0.1",
                       "body^0.05",
+                      "category.text^0.2",
+                      "tags.text^0.2",
                     ],
                     "query": "insulin pump",
                     "tie_breaker": 0,
@@ -157,20 +169,39 @@ describe('buildSearchQuery', () => {
                   },
                 },
                 {
-                  "multi_match": {
+                  "dis_max": {
                     "boost": 0.2,
-                    "fields": [
-                      "content^1",
-                      "title^0.3",
-                      "keyTakeaways^0.2",
-                      "summary^0.1",
-                      "body^0.05",
+                    "queries": [
+                      {
+                        "multi_match": {
+                          "fields": [
+                            "content^1",
+                            "title^0.3",
+                            "keyTakeaways^0.2",
+                            "summary^0.1",
+                            "body^0.05",
+                            "category.text^0.2",
+                            "tags.text^0.2",
+                          ],
+                          "fuzziness": 1,
+                          "max_expansions": 30,
+                          "prefix_length": 1,
+                          "query": "insulin",
+                          "type": "most_fields",
+                        },
+                      },
+                      {
+                        "match": {
+                          "content.exact": {
+                            "boost": 1,
+                            "fuzziness": 1,
+                            "max_expansions": 30,
+                            "prefix_length": 1,
+                            "query": "insulin",
+                          },
+                        },
+                      },
                     ],
-                    "fuzziness": 1,
-                    "max_expansions": 30,
-                    "prefix_length": 1,
-                    "query": "insulin",
-                    "type": "most_fields",
                   },
                 },
                 {
@@ -244,6 +275,12 @@ describe('buildSearchQuery', () => {
     const fuzzy = clausesWith(build('q=autoimunity%20GAD65'), 'fuzziness');
     expect(fuzzy.length).toBeGreaterThan(0);
     expect(fuzzy.every((c) => c.query === 'autoimunity')).toBe(true);
+  });
+
+  it('also looks an identifier up as two joined words ("hladr4" is HLA-DR4), scored like one', () => {
+    const joined = clausesWith(build('q=hladr4%20risk').query, 'content.joined');
+    expect(joined).toHaveLength(2); // one to match, one to score
+    expect(clausesWith(build('q=hla%20risk'), 'content.joined')).toEqual([]);
   });
 
   it('relaxes to any one word for the zero-results fallback', () => {
