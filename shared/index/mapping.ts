@@ -235,8 +235,8 @@ const mappings = {
     /** Journal normalised for the `source` facet; `sourceDisplay` is its proper-case form. */
     sourceKey: { type: 'keyword' },
     sourceDisplay: { type: 'keyword' },
-    /** Strength of evidence (see evidence-hierarchy.ts), a rank_feature so it boosts cheaply. */
-    evidenceRank: { type: 'rank_feature' },
+    /** Strength of evidence (see evidence-hierarchy.ts), 1–6, a factor of the score. */
+    evidenceRank: { type: 'byte' },
   },
 } as const;
 

@@ -10,9 +10,16 @@
  *          + `q` as a phrase (words within `phraseSlop`) in the title             × proximity.titlePhrase
  *          + words of `q` found exactly as typed (not only stemmed / synonyms)    × exactWords
  *          + words found only through a typo correction                          × typo.boost
- *          + evidence strength: saturation(evidenceRank, pivot)                   × evidence.weight
- *   score  = text × (1 + recency.weight × exp-decay(age of publishedAt))
- * An empty `q` (browse) scores 1 + the evidence term, times the same recency factor.
+ *   score  = text × (1 + recency.weight × exp-decay(age of publishedAt)
+ *                     + evidence.weight × evidenceRank / 6)
+ * An empty `q` (browse) scores 1 times the same factor: newest and best-evidenced first.
+ *
+ * The rule for the priors: recency and evidence multiply the text score by at most
+ * 1 + recency.weight + evidence.weight, so they only ever reorder near-ties. An article whose text
+ * matches the query more than that much better (now 15%) is never overtaken by a weaker match
+ * that is newer or better evidenced. (They used to be added to the score: on the site's visitor
+ * queries, whose scores are small, they lifted weaker matches above clearly better ones; see
+ * scripts/eval/README.md.)
  */
 export const relevance: Relevance = {
   /** Weight of the whole-article BM25 score, the backbone of the ranking. */
@@ -52,15 +59,15 @@ export const relevance: Relevance = {
    */
   relaxBelow: 10,
   /**
-   * Gentle recency: a brand-new article gets up to `weight` more (×1.15), an article `scale`
+   * Gentle recency: a brand-new article gets up to `weight` more (×1.10), an article `scale`
    * older than `offset` half of that; old articles keep ×1 and are never buried.
    */
-  recency: { weight: 0.15, offset: '30d', scale: '730d', decay: 0.5 },
+  recency: { weight: 0.1, offset: '30d', scale: '730d', decay: 0.5 },
   /**
-   * Evidence-label boost following shared/articles/evidence-hierarchy.ts: adds up to `weight`
-   * points (half of it at rank `pivot`), small against a good text match (typically 10–30).
+   * Evidence-label factor following shared/articles/evidence-hierarchy.ts: a meta-analysis (rank
+   * 6) gets `weight` more, indexed literature (3) half of that, an unlabeled article nothing.
    */
-  evidence: { weight: 1, pivot: 4 },
+  evidence: { weight: 0.05 },
 };
 
 export interface Relevance {
@@ -86,5 +93,5 @@ export interface Relevance {
   minimumShouldMatch: string;
   relaxBelow: number;
   recency: { weight: number; offset: string; scale: string; decay: number };
-  evidence: { weight: number; pivot: number };
+  evidence: { weight: number };
 }

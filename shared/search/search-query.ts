@@ -1,3 +1,4 @@
+import { maxEvidenceRank } from '../articles/evidence-hierarchy.js';
 import { dayOf, visibleFilters } from '../index/visibility.js';
 import { facetAggregations } from './facets.js';
 import { markClose, markOpen } from './highlight.js';
@@ -40,20 +41,19 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
             ...(text.match ? [text.match] : []),
           ],
           ...(text.match ? {} : { must: [{ match_all: {} }] }),
-          should: [
-            ...text.scoring,
-            {
-              rank_feature: {
-                field: 'evidenceRank',
-                saturation: { pivot: tuning.evidence.pivot },
-                boost: tuning.evidence.weight,
-              },
-            },
-          ],
+          ...(text.scoring.length > 0 && { should: text.scoring }),
         },
       },
+      // 1 + recency + evidence, times the text score: the priors can only reorder near-ties
       functions: [
         { weight: 1 },
+        {
+          field_value_factor: {
+            field: 'evidenceRank',
+            factor: tuning.evidence.weight / maxEvidenceRank,
+            missing: 0,
+          },
+        },
         {
           exp: {
             publishedAt: {

@@ -27,6 +27,13 @@ describe('buildSearchQuery', () => {
               "weight": 1,
             },
             {
+              "field_value_factor": {
+                "factor": 0.008333333333333333,
+                "field": "evidenceRank",
+                "missing": 0,
+              },
+            },
+            {
               "exp": {
                 "publishedAt": {
                   "decay": 0.5,
@@ -35,7 +42,7 @@ describe('buildSearchQuery', () => {
                   "scale": "730d",
                 },
               },
-              "weight": 0.15,
+              "weight": 0.1,
             },
           ],
           "query": {
@@ -202,15 +209,6 @@ describe('buildSearchQuery', () => {
                         },
                       },
                     ],
-                  },
-                },
-                {
-                  "rank_feature": {
-                    "boost": 1,
-                    "field": "evidenceRank",
-                    "saturation": {
-                      "pivot": 4,
-                    },
                   },
                 },
               ],
