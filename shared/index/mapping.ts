@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { medicalSynonyms } from './synonyms.js';
+import { synonymConceptRules } from './synonyms.js';
 
 /**
  * Index settings and mapping, versioned in code. Every generation is created from an index
@@ -122,20 +122,18 @@ const analysis = {
       output_unigrams: false,
       token_separator: '',
     },
+    /** Each spelling of a concept keeps its words and gains the concept's term (synonyms.ts). */
     medical_synonyms: {
       type: 'synonym_graph',
-      synonyms: medicalSynonyms,
-      // Multi-word rules ("type 1 diabetes") contain stop-word-free tokens; expand=true is the default.
+      synonyms: synonymConceptRules,
       lenient: false,
     },
   },
   analyzer: {
     /**
-     * Documents: english stemming, possessives, accents folded (β stays β; synonyms map it), and
-     * the medical synonyms expanded into the index (flattened, as a graph cannot be indexed), so
-     * every spelling of a concept shares one document frequency. Expanded at query time instead,
-     * a rare spelling ("juvenile diabetes", "T1D") carried a rare word's weight into every query
-     * that said "type 1 diabetes" and ranked the few articles using it first.
+     * Documents: english stemming, possessives, accents folded (β stays β; synonyms map it), each
+     * medical synonym's concept term beside its words (flattened: an index holds no graph), and
+     * identifier parts.
      */
     english_text: textAnalyzer([
       ...normalizing,
@@ -145,10 +143,15 @@ const analysis = {
       ...stemming,
     ]),
     /**
-     * Queries: the same normalizing and stemming, without the synonyms (the index holds every
-     * spelling) or identifier parts, and without question words.
+     * Queries: the same, without identifier parts (GAD65 stays whole) and without question words;
+     * the synonym graph lets a query's spelling match through its concept term.
      */
-    english_search: textAnalyzer([...normalizing, 'question_words', ...stemming]),
+    english_search: textAnalyzer([
+      ...normalizing,
+      'medical_synonyms',
+      'question_words',
+      ...stemming,
+    ]),
     /** Adjacent stemmed word pairs: a query's word pairs found side by side score as proximity. */
     english_pairs: textAnalyzer([...normalizing, ...stemming, 'word_pairs']),
     /** Every two adjacent words as one, unstemmed: HLA-DR4 is also hladr4, COVID 19 covid19. */

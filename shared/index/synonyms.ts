@@ -1,15 +1,13 @@
 /**
- * The reviewed T1D / medical synonym set, expanded into the index (synonym_graph in the article
- * analyzer, see mapping.ts), so that every spelling of a concept has one document frequency and a
- * query is scored by what it says, not by which spelling is rarest. Editing the list changes the
- * mapping hash, and the index is rebuilt with it (the nightly reindex, or `npm run reindex`).
- *
- * Solr format: comma-separated equivalents. Keep entries lower-case; the rules are analyzed with
- * the tokenizer and the filters before the synonym filter (lowercase, asciifolding), not stemmed:
- * list the word forms articles use (plural, UK and US spellings). Hyphens split words before the
- * rules apply (interleukin-2 is "interleukin 2").
+ * The reviewed T1D / medical synonym set. Solr format: comma-separated equivalents. Keep entries
+ * lower-case; the rules are analyzed with the tokenizer and the filters before the synonym filter
+ * (lowercase, asciifolding), not stemmed: list the word forms articles use (plural, UK and US
+ * spellings). Hyphens split words before the rules apply (interleukin-2 is "interleukin 2").
  * Review rule: add a line only when both sides mean the same thing to a reader; related-but-
  * different concepts (e.g. "insulin pump" vs "closed loop") do not belong here.
+ *
+ * How they apply: see `synonymConceptRules`. Editing the list changes the mapping hash, and the
+ * index is rebuilt with it (the nightly reindex, or `npm run reindex`).
  */
 export const medicalSynonyms: readonly string[] = [
   't1d, t1dm, type 1 diabetes, type one diabetes, iddm, insulin dependent diabetes, juvenile diabetes, juvenile onset diabetes',
@@ -71,3 +69,27 @@ export const medicalSynonyms: readonly string[] = [
   'diarrhoea, diarrhea',
   'foetal, fetal',
 ];
+
+/**
+ * The set as synonym_graph rules, used alike for articles and queries: every spelling keeps its
+ * own words and gains one term for its line's concept (`t1d => t1d, synconcepta`). Articles
+ * saying "T1D" and articles saying "type 1 diabetes" then share the concept term, so either
+ * spelling finds both, and the concept's weight comes from how many articles mention it in any
+ * spelling. Expanding a query into every spelling instead gave the rarest spelling ("juvenile
+ * diabetes", "T1D") a rare word's weight in every query that said "type 1 diabetes", ranking the
+ * few articles using it first; expanding articles into every spelling filled them with the
+ * spellings' words (every T1D article gained "insulin" from "insulin dependent diabetes").
+ */
+export const synonymConceptRules: readonly string[] = medicalSynonyms.flatMap((line, i) =>
+  line.split(',').map((spelling) => `${spelling.trim()} => ${spelling.trim()}, ${conceptTerm(i)}`),
+);
+
+/** A made-up word per line, letters only so no analysis step splits or stems it apart. */
+function conceptTerm(line: number): string {
+  let letters = '';
+  for (let n = line; ; n = Math.floor(n / 26) - 1) {
+    letters = String.fromCharCode(97 + (n % 26)) + letters;
+    if (n < 26) break;
+  }
+  return `synconcept${letters}`;
+}

@@ -12,7 +12,8 @@
  *          + words found only through a typo correction                          × typo.boost
  *   score  = text × (1 + recency.weight × exp-decay(age of publishedAt)
  *                     + evidence.weight × evidenceRank / 6)
- * An empty `q` (browse) scores 1 times the same factor: newest and best-evidenced first.
+ * An empty `q` (browse) scores 1 + evidenceRank times the same factor: labeled articles first,
+ * strongest evidence first, newer first within a rank.
  *
  * The rule for the priors: recency and evidence multiply the text score by at most
  * 1 + recency.weight + evidence.weight, so they only ever reorder near-ties. An article whose text

@@ -24,6 +24,20 @@ const sortClauses = {
 } as const;
 
 /**
+ * What an empty `q` (browsing) scores before recency and evidence: 1 + the evidence rank, so
+ * labeled articles come first, strongest evidence first (a rank outweighs any recency), and
+ * unlabeled ones after them.
+ */
+const browseScore = {
+  function_score: {
+    query: { match_all: {} },
+    functions: [{ weight: 1 }, { field_value_factor: { field: 'evidenceRank', missing: 0 } }],
+    score_mode: 'sum',
+    boost_mode: 'replace',
+  },
+};
+
+/**
  * The whole `_search` body for one `GET /search` request: a pure function of the parameters and
  * the clock, so its DSL is unit-tested and the evaluation runs exactly what production runs.
  */
@@ -40,7 +54,7 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
             ...globalFilters(params),
             ...(text.match ? [text.match] : []),
           ],
-          ...(text.match ? {} : { must: [{ match_all: {} }] }),
+          ...(text.match ? {} : { must: [browseScore] }),
           ...(text.scoring.length > 0 && { should: text.scoring }),
         },
       },

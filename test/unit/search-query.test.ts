@@ -294,7 +294,10 @@ describe('buildSearchQuery', () => {
 
   it('browses with an empty q: no text clauses, highlights or suggestions', () => {
     const body = build('sort=newest&page=3&pageSize=20');
-    expect(body.query.function_score.query.bool.must).toEqual([{ match_all: {} }]);
+    const [browse] = body.query.function_score.query.bool.must as Array<Record<string, unknown>>;
+    // every article, labeled ones first by evidence rank (see search-query.ts)
+    expect(browse).toMatchObject({ function_score: { query: { match_all: {} } } });
+    expect(clausesWith(browse, 'field_value_factor')).toHaveLength(1);
     expect(body).not.toHaveProperty('highlight');
     expect(body).not.toHaveProperty('suggest');
     expect(body).toMatchObject({
