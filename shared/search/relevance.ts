@@ -60,6 +60,14 @@ export const relevance: Relevance = {
    */
   relaxBelow: 10,
   /**
+   * The last fallback, when no article contains any word of `q` (as written, stemmed, through a
+   * synonym or a typo): every word of at least `minLength` characters may be a typo away,
+   * identifiers included ("gad56" finds GAD65), any one word is enough, and the
+   * response says `approximate: true`. Never used while anything matches, so identifiers stay
+   * exact whenever the reader's spelling exists.
+   */
+  approximate: { minLength: 3 },
+  /**
    * Gentle recency: a brand-new article gets up to `weight` more (×1.10), an article `scale`
    * older than `offset` half of that; old articles keep ×1 and are never buried.
    */
@@ -93,6 +101,7 @@ export interface Relevance {
   };
   minimumShouldMatch: string;
   relaxBelow: number;
+  approximate: { minLength: number };
   recency: { weight: number; offset: string; scale: string; decay: number };
   evidence: { weight: number };
 }

@@ -10,8 +10,11 @@ import { buildTextQuery, highlightQuery } from './text-query.js';
 
 export interface SearchQueryOptions {
   now: Date;
-  /** The fallback when too few articles match: any single word of `q` is enough. */
-  relaxed?: boolean;
+  /**
+   * The fallbacks: when too few articles match, any single word of `q` is enough (`relaxed`);
+   * when none does, near spellings of any word, identifiers included (`approximate`).
+   */
+  fallback?: 'relaxed' | 'approximate';
   tuning?: Relevance;
   /** Set false by callers that only rank (the evaluation): highlighting never changes the order. */
   highlight?: boolean;
@@ -43,7 +46,7 @@ const browseScore = {
  */
 export function buildSearchQuery(params: SearchParams, options: SearchQueryOptions) {
   const tuning = options.tuning ?? relevance;
-  const text = buildTextQuery(params.q, tuning, options.relaxed);
+  const text = buildTextQuery(params.q, tuning, options.fallback);
   const postFilters = Object.values(facetFilters(params));
   const query = {
     function_score: {
@@ -92,7 +95,7 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
       // how many articles have enough of the words, whatever the filters: the fallback relaxes
       // the words only when they, not the filters, are why so little was found
       ...(text.match &&
-        !options.relaxed && {
+        !options.fallback && {
           textMatches: {
             global: {},
             aggs: {

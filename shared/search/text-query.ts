@@ -22,10 +22,19 @@ export interface TextQuery {
  * An article matches when either the whole text matches (so a multi-word synonym such as
  * "type 1 diabetes" finds an article saying "T1D") or enough of the words do, each exactly,
  * stemmed, through a synonym, or — for long alphabetic words — with a typo. `relaxed` needs only
- * one word: the fallback when too few articles match.
+ * one word: the fallback when too few articles match; `approximate` also lets every word of
+ * `approximate.minLength` characters or more, identifiers included, be a typo away: the last
+ * fallback, when nothing matches at all.
  */
-export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): TextQuery {
-  const words = queryWords(q, tuning.typo);
+export function buildTextQuery(
+  q: string,
+  tuning: Relevance,
+  fallback: 'relaxed' | 'approximate' | undefined = undefined,
+): TextQuery {
+  const approximate = fallback === 'approximate';
+  const words = approximate
+    ? queryWords(q, { ...tuning.typo, minLength: tuning.approximate.minLength }, true)
+    : queryWords(q, tuning.typo);
   if (words.length === 0) return { match: undefined, scoring: [], words };
   const matching = (minimumShouldMatch: string) => ({
     bool: {
@@ -41,7 +50,7 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
       minimum_should_match: 1,
     },
   });
-  const match = matching(relaxed ? '1' : tuning.minimumShouldMatch);
+  const match = matching(fallback ? '1' : tuning.minimumShouldMatch);
   const { fields, proximity } = tuning;
   const fieldWeights = [
     `title^${fields.title}`,
@@ -110,21 +119,18 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
  */
 function wordMatch(word: QueryWord, tuning: Relevance): Clause {
   const exact = { match: { content: { query: word.text, operator: 'and' } } };
-  if (identifier(word.text)) {
-    const joined = { match: { 'content.joined': word.text } };
-    return { bool: { should: [exact, joined], minimum_should_match: 1 } };
-  }
-  if (word.fuzziness === 0) return exact;
-  return {
-    bool: {
-      should: [
-        exact,
-        { match: { content: typoMatch(word, tuning) } },
-        { match: { 'content.exact': typoMatch(word, tuning) } },
-      ],
-      minimum_should_match: 1,
-    },
-  };
+  const alternatives: Clause[] = [
+    exact,
+    ...(identifier(word.text) ? [{ match: { 'content.joined': word.text } }] : []),
+    ...(word.fuzziness > 0
+      ? [
+          { match: { content: typoMatch(word, tuning) } },
+          { match: { 'content.exact': typoMatch(word, tuning) } },
+        ]
+      : []),
+  ];
+  if (alternatives.length === 1) return exact;
+  return { bool: { should: alternatives, minimum_should_match: 1 } };
 }
 
 /** Letters and digits in one word (GAD65, hladr4): also looked up as two joined words. */

@@ -196,6 +196,24 @@ describe('GET /search on the real local stack', () => {
       expect((await ids({ q: 'IL2RA' }))[0]).toBe('il2ra-regulatory-t-cells-autoimmunity');
     });
 
+    it('shows near spellings, identifiers included, only when no article has any word, and says so', async () => {
+      // no article says GAD56: GAD65 is one edit away (a transposition)
+      const near = await search({ q: 'gad56' });
+      expect(near.body).toMatchObject({ approximate: true, relaxed: false });
+      expect(near.body.hits[0]?.id).toBe('gad65-autoantibodies-early-warning-sign');
+      // while the reader's spelling exists, identifiers stay exact
+      const exact = await search({ q: 'GAD65' });
+      expect(exact.body.approximate).toBe(false);
+      expect(exact.body.hits.map((h) => h.id)).not.toContain(
+        'gad67-isoform-islet-autoimmunity-research',
+      );
+      // nothing near either: an honest empty page
+      expect((await search({ q: 'quokkaphobia' })).body).toMatchObject({
+        total: 0,
+        approximate: false,
+      });
+    });
+
     it('relaxes to any word when too few articles have enough of the words, and says so', async () => {
       const res = await search({ q: 'teplizumab zeppelinology' });
       expect(res.body.relaxed).toBe(true);

@@ -5,8 +5,8 @@ import { buildSearchQuery } from '../../shared/search/search-query.js';
 
 const now = new Date('2026-03-15T10:00:00Z');
 const params = (rawQueryString: string) => parseSearchParams(queryValues({ rawQueryString }));
-const build = (rawQueryString: string, relaxed = false) =>
-  buildSearchQuery(params(rawQueryString), { now, relaxed });
+const build = (rawQueryString: string, fallback?: 'relaxed' | 'approximate') =>
+  buildSearchQuery(params(rawQueryString), { now, fallback });
 
 /** Every object in `value` that has key `key`, depth first. */
 function clausesWith(value: unknown, key: string): Array<Record<string, unknown>> {
@@ -284,12 +284,19 @@ describe('buildSearchQuery', () => {
   it('relaxes to any one word for the zero-results fallback', () => {
     const strict = clausesWith(build('q=teplizumab%20zebrafish').query, 'minimum_should_match');
     const relaxed = clausesWith(
-      build('q=teplizumab%20zebrafish', true).query,
+      build('q=teplizumab%20zebrafish', 'relaxed').query,
       'minimum_should_match',
     );
     expect(strict.map((c) => c.minimum_should_match)).toContain('3<-1 5<1');
     expect(relaxed.map((c) => c.minimum_should_match)).not.toContain('3<-1 5<1');
-    expect(build('q=teplizumab', true).aggs).not.toHaveProperty('textMatches');
+    expect(build('q=teplizumab', 'relaxed').aggs).not.toHaveProperty('textMatches');
+  });
+
+  it('accepts near spellings of identifiers and short words only as the last fallback', () => {
+    const near = clausesWith(build('q=gad56%20dka', 'approximate').query, 'fuzziness');
+    expect(new Set(near.map((c) => c.query))).toEqual(new Set(['gad56', 'dka']));
+    expect(clausesWith(build('q=gad56%20dka').query, 'fuzziness')).toEqual([]);
+    expect(build('q=gad56', 'approximate').aggs).not.toHaveProperty('textMatches');
   });
 
   it('browses with an empty q: no text clauses, highlights or suggestions', () => {
