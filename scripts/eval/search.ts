@@ -75,18 +75,20 @@ async function reportCollection(result: Evaluation) {
   );
   console.log(row('Recall@100', 'recall100'));
   console.log(row('MRR@10', 'mrr10'));
+  await report({
+    queries: result.queries,
+    ndcg10: result.ndcg10,
+    recall100: result.recall100,
+    mrr10: result.mrr10,
+    intervals,
+    baselineNdcg10: baseline?.ndcg10 ?? null,
+  });
+}
+
+/** `--json`: the run's figures, with what was run. */
+async function report(figures: Record<string, unknown>) {
   if (values.json) {
-    await writeJsonReport(values.json, {
-      dataset,
-      split,
-      overrides: values.set,
-      queries: result.queries,
-      ndcg10: result.ndcg10,
-      recall100: result.recall100,
-      mrr10: result.mrr10,
-      intervals,
-      baselineNdcg10: baseline?.ndcg10 ?? null,
-    });
+    await writeJsonReport(values.json, { dataset, split, overrides: values.set, ...figures });
   }
 }
 
@@ -106,14 +108,5 @@ async function reportSite(collection: Parameters<typeof scoreSite>[0], result: E
   console.log(`${'group'.padEnd(14)} queries  nDCG@5  zero-result rate`);
   for (const [group, scores] of Object.entries(site.groups)) console.log(line(group, scores));
   console.log(line('all', site));
-  if (values.json) {
-    await writeJsonReport(values.json, {
-      dataset,
-      split,
-      overrides: values.set,
-      ndcg5: site.ndcg5,
-      zeroResultRate: site.zeroResultRate,
-      groups: site.groups,
-    });
-  }
+  await report({ ndcg5: site.ndcg5, zeroResultRate: site.zeroResultRate, groups: site.groups });
 }
