@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Article } from '../../shared/articles/schema.js';
 import { repoRoot } from '../local/repo-root.js';
+import { loadSiteCollection } from './site-collection.js';
 
 /**
  * The evaluation datasets, one registry shared by the search and related-articles evaluations.
@@ -19,6 +20,8 @@ export type Split = 'train' | 'test';
 export interface DatasetSpec {
   /** Splits that have relevance judgments; `train` is the one to tune on. */
   splits: readonly Split[];
+  /** Search evaluation only: no judged document pairs for the related-articles evaluation. */
+  searchOnly?: boolean;
   /** Published BM25 nDCG@10 on the test split, when there is one. */
   publishedBm25?: { label: string; ndcg10: number };
   load(split: Split): Promise<Collection>;
@@ -32,6 +35,9 @@ const beirDataset = (name: string, spec: Omit<DatasetSpec, 'load'>): DatasetSpec
   load: (split) => loadBeirCollection(name, split, join(evalDataDir, name)),
 });
 
+/** The judged visitor queries over the fixture corpus (data/eval/site/, site-collection.ts). */
+const siteDataset: DatasetSpec = { splits: ['test'], searchOnly: true, load: loadSiteCollection };
+
 export const datasets = {
   scifact: beirDataset('scifact', {
     splits: ['train', 'test'],
@@ -39,10 +45,13 @@ export const datasets = {
     publishedBm25: { label: '0.665 multifield, 0.679 flat', ndcg10: 0.665 },
   }),
   med: beirDataset('med', { splits: ['test'] }),
+  site: siteDataset,
 } satisfies Record<string, DatasetSpec>;
 
 export type DatasetName = keyof typeof datasets;
 export const datasetNames = Object.keys(datasets) as DatasetName[];
+/** The datasets the related-articles evaluation can use. */
+export const relatedDatasetNames = datasetNames.filter((name) => !datasets[name].searchOnly);
 
 /** The `--dataset` option's value, checked. */
 export function parseDataset(value: string | undefined): DatasetName {
@@ -84,15 +93,21 @@ export interface CollectionDocument {
 export interface CollectionQuery {
   id: string;
   text: string;
+  /** The kind of query (the site set's `group`: questions, identifiers…), for per-group figures. */
+  group?: string;
 }
 
-/** Query id → relevant document id → grade (all grades are 1 in these collections). */
+/** Query id → judged document id → grade (1 in SciFact and MED; 0–2 in site). */
 export type Qrels = Map<string, Map<string, number>>;
 
 export interface Collection {
   dataset: DatasetName;
   split: Split;
   documents: CollectionDocument[];
+  /** Complete articles to index instead of `documents` mapped with `toArticle` (site). */
+  articles?: Article[];
+  /** The day searches run on; default: just after `collectionPublishedAt`. */
+  now?: Date;
   /** Only the split's queries that have judgments, in file order. */
   queries: CollectionQuery[];
   qrels: Qrels;
@@ -124,23 +139,24 @@ export async function loadDocuments(file: string): Promise<CollectionDocument[]>
 }
 
 /**
- * Queries with their id and text only. SciFact's evidence annotations (the answer key) were
- * stripped when the file was vendored; should a `metadata` member ever appear, it is dropped here
- * so nothing downstream can index it or feed it to the system.
+ * Queries with their id, text and group (if any) only. SciFact's evidence annotations (the answer
+ * key) were stripped when the file was vendored; should a `metadata` member ever appear, it is
+ * dropped here so nothing downstream can index it or feed it to the system.
  */
 export async function loadQueries(file: string): Promise<CollectionQuery[]> {
   const queries: CollectionQuery[] = [];
   for await (const row of jsonLines(file)) {
-    const { _id, text } = row as { _id: string; text: string };
-    queries.push({ id: String(_id), text });
+    const { _id, text, group } = row as { _id: string; text: string; group?: unknown };
+    queries.push({ id: String(_id), text, ...(typeof group === 'string' && { group }) });
   }
   return queries;
 }
 
-/** A gzipped `query-id corpus-id score` TSV with a header line. */
+/** A `query-id corpus-id score` TSV (gzipped if it ends in .gz) with a header line. */
 export async function loadQrels(file: string): Promise<Qrels> {
   const qrels: Qrels = new Map();
-  const lines = gunzipSync(await readFile(file))
+  const raw = await readFile(file);
+  const lines = (file.endsWith('.gz') ? gunzipSync(raw) : raw)
     .toString('utf8')
     .split('\n')
     .slice(1);
@@ -154,9 +170,10 @@ export async function loadQrels(file: string): Promise<Qrels> {
   return qrels;
 }
 
-/** The objects of a gzipped JSON-lines file. */
+/** The objects of a JSON-lines file, gzipped if its name ends in .gz. */
 async function* jsonLines(file: string): AsyncGenerator<unknown> {
-  const input = createReadStream(file).pipe(createGunzip()).setEncoding('utf8');
+  const stream = createReadStream(file);
+  const input = (file.endsWith('.gz') ? stream.pipe(createGunzip()) : stream).setEncoding('utf8');
   const lines = createInterface({ input, crlfDelay: Infinity });
   for await (const line of lines) if (line.trim() !== '') yield JSON.parse(line);
 }

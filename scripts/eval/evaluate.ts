@@ -28,6 +28,8 @@ export interface EvaluationOptions {
 export interface Evaluation extends RetrievalScores {
   /** Each query's scores, for confidence intervals. */
   perQuery: Array<RetrievalScores & { queryId: string }>;
+  /** Query id → the ids search returned, best first (at most 100). */
+  runs: Map<string, string[]>;
   queries: number;
   documents: number;
   indexMs: number;
@@ -54,16 +56,21 @@ export async function evaluateSearch(
   const index = await indexCollection(client, collection);
   try {
     const indexMs = performance.now() - indexStarted;
-    log(`indexed ${collection.documents.length} documents in ${(indexMs / 1000).toFixed(1)} s`);
+    const count = collection.articles?.length ?? collection.documents.length;
+    log(`indexed ${count} documents in ${(indexMs / 1000).toFixed(1)} s`);
     const queries = collection.queries.slice(0, options.queryLimit);
     const searchStarted = performance.now();
-    const runs = await rankQueries(client, index.alias, queries, options);
+    const runs = await rankQueries(client, index.alias, queries, {
+      ...options,
+      now: collection.now,
+    });
     const searchMs = performance.now() - searchStarted;
     log(`ran ${queries.length} queries in ${(searchMs / 1000).toFixed(1)} s`);
     const judgments = judgmentsOf(collection, queries);
     return {
       ...scoreRun(runs, judgments),
       perQuery: scoreQueries(runs, judgments),
+      runs,
       queries: queries.length,
       documents: collection.documents.length,
       indexMs,
@@ -83,12 +90,12 @@ export const judgmentsOf = (collection: Collection, queries: readonly Collection
     }),
   );
 
-/** Loads a collection's documents, as articles, with `indexArticles`. */
+/** Loads a collection's articles (or its documents, as articles) with `indexArticles`. */
 export const indexCollection = (client: OpenSearchClient, collection: Collection) =>
   indexArticles(
     client,
     `eval-${collection.dataset}`,
-    collection.documents.map((doc) => toArticle(doc, collection.dataset)),
+    collection.articles ?? collection.documents.map((doc) => toArticle(doc, collection.dataset)),
   );
 
 /**
@@ -134,12 +141,13 @@ export async function rankQueries(
   client: OpenSearchClient,
   alias: string,
   queries: readonly CollectionQuery[],
-  options: Pick<EvaluationOptions, 'concurrency' | 'tuning'> = {},
+  options: Pick<EvaluationOptions, 'concurrency' | 'tuning'> & { now?: Date } = {},
 ): Promise<Map<string, string[]>> {
   // "now" just after the documents' date keeps the recency factor equal for all of them
+  const now = options.now ?? new Date(`${collectionPublishedAt}T12:00:00Z`);
   const service = createSearchService(client, {
     index: alias,
-    now: () => new Date(`${collectionPublishedAt}T12:00:00Z`),
+    now: () => now,
     tuning: options.tuning,
     highlight: false,
   });

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { relatedTuning } from '../../shared/recommend/tuning.js';
 import { startLocalSearch } from '../local/local-search.js';
 import type { Interval } from './bootstrap.js';
-import { type DatasetName, datasetNames, parseDataset } from './collections.js';
+import { type DatasetName, parseDataset, relatedDatasetNames } from './collections.js';
 import { writeJsonReport } from './json-report.js';
 import { applyOverrides, describeOverrides } from './overrides.js';
 import { loadPairs, ndcgDifference, preparePairs } from './related-evaluate.js';
@@ -37,7 +37,7 @@ const { values } = parseArgs({
   },
 });
 const chosen: DatasetName[] =
-  values.dataset === 'all' ? datasetNames : [parseDataset(values.dataset)];
+  values.dataset === 'all' ? relatedDatasetNames : [parseDataset(values.dataset)];
 const settings = applyOverrides({ related: relatedTuning, mlt: tunedMoreLikeThis }, values.set);
 const methods = comparedMethods(settings);
 

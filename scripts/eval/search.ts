@@ -1,21 +1,23 @@
 /**
- * `npm run eval -- [--dataset scifact|med] [--split train|test] [--set relevance.<path>=<value>]…
+ * `npm run eval -- [--dataset scifact|med|site] [--split train|test] [--set relevance.<path>=<value>]…
  *   [--json <file>] [--limit <n>]`
  *
  * Relevance of production search on a vendored public test collection (data/eval/), beside the
  * published BM25 baseline. Defaults to the train split (tune there); `--split test` reports.
  * `--set` tries a ranking variant without editing code (see overrides.ts). Uses OPENSEARCH_URL
  * when set, otherwise starts a local node on port 9260 (data under .local/opensearch/eval) and
- * stops it afterwards.
+ * stops it afterwards. `--dataset site`: the judged visitor queries over the fixture corpus,
+ * reported as nDCG@5 and zero-result rate per query group.
  */
 import { parseArgs } from 'node:util';
 import { relevance } from '../../shared/search/relevance.js';
 import { startLocalSearch } from '../local/local-search.js';
 import { bootstrapMean } from './bootstrap.js';
 import { chooseSplit, datasets, loadCollection, parseDataset } from './collections.js';
-import { evaluateSearch } from './evaluate.js';
+import { type Evaluation, evaluateSearch } from './evaluate.js';
 import { writeJsonReport } from './json-report.js';
 import { applyOverrides, describeOverrides } from './overrides.js';
+import { scoreSite } from './site-collection.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,13 +39,20 @@ const { client, close } = await startLocalSearch({ port: 9260, dataDirName: 'eva
 try {
   const collection = await loadCollection(dataset, split);
   log(
-    `${dataset}/${split}: ${collection.documents.length} documents, ${collection.queries.length} judged queries`,
+    `${dataset}/${split}: ${collection.articles?.length ?? collection.documents.length} documents, ${collection.queries.length} judged queries`,
   );
   const result = await evaluateSearch(client, collection, {
     queryLimit: limit,
     tuning: settings.relevance,
     log,
   });
+  if (dataset === 'site') await reportSite(collection, result);
+  else await reportCollection(result);
+} finally {
+  await close();
+}
+
+async function reportCollection(result: Evaluation) {
   const baseline = datasets[dataset].publishedBm25;
   const intervals = {
     ndcg10: bootstrapMean(result.perQuery.map((q) => q.ndcg10)),
@@ -66,19 +75,38 @@ try {
   );
   console.log(row('Recall@100', 'recall100'));
   console.log(row('MRR@10', 'mrr10'));
+  await report({
+    queries: result.queries,
+    ndcg10: result.ndcg10,
+    recall100: result.recall100,
+    mrr10: result.mrr10,
+    intervals,
+    baselineNdcg10: baseline?.ndcg10 ?? null,
+  });
+}
+
+/** `--json`: the run's figures, with what was run. */
+async function report(figures: Record<string, unknown>) {
   if (values.json) {
-    await writeJsonReport(values.json, {
-      dataset,
-      split,
-      overrides: values.set,
-      queries: result.queries,
-      ndcg10: result.ndcg10,
-      recall100: result.recall100,
-      mrr10: result.mrr10,
-      intervals,
-      baselineNdcg10: baseline?.ndcg10 ?? null,
-    });
+    await writeJsonReport(values.json, { dataset, split, overrides: values.set, ...figures });
   }
-} finally {
-  await close();
+}
+
+/** nDCG@5 and zero-result rate, overall and per query group; weak queries go to the log. */
+async function reportSite(collection: Parameters<typeof scoreSite>[0], result: Evaluation) {
+  const site = scoreSite(collection, result.runs);
+  for (const row of site.perQuery.filter((r) => r.ndcg5 < 0.75)) {
+    log(
+      `weak: ${row.id} ${row.group} "${row.text}" nDCG@5 ${row.ndcg5.toFixed(2)}, top ${row.top}`,
+    );
+  }
+  const line = (name: string, s: { queries: number; ndcg5: number; zeroResultRate: number }) =>
+    `${name.padEnd(14)} ${String(s.queries).padStart(7)}  ${s.ndcg5.toFixed(4)}  ${s.zeroResultRate.toFixed(3)}`;
+  console.log(
+    `\nsite ${split} (${site.queries} visitor queries; ${describeOverrides(values.set)})`,
+  );
+  console.log(`${'group'.padEnd(14)} queries  nDCG@5  zero-result rate`);
+  for (const [group, scores] of Object.entries(site.groups)) console.log(line(group, scores));
+  console.log(line('all', site));
+  await report({ ndcg5: site.ndcg5, zeroResultRate: site.zeroResultRate, groups: site.groups });
 }

@@ -15,6 +15,9 @@ const ranks: ReadonlyArray<[pattern: RegExp, rank: number]> = [
 
 const defaultRank = 3;
 
+/** The strongest evidence's rank (meta-analyses and systematic reviews). */
+export const maxEvidenceRank = 6;
+
 export function evidenceRank(type: string): number {
   return ranks.find(([pattern]) => pattern.test(type))?.[1] ?? defaultRank;
 }

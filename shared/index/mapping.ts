@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { medicalSynonyms } from './synonyms.js';
+import { synonymConceptRules } from './synonyms.js';
 
 /**
  * Index settings and mapping, versioned in code. Every generation is created from an index
@@ -14,6 +14,18 @@ import { medicalSynonyms } from './synonyms.js';
 export const englishStopWords: readonly string[] = (
   'a an and are as at be but by for if in into is it no not of on or such that the their then ' +
   'there these they this to was will with'
+).split(' ');
+
+/**
+ * Words that carry the form of a visitor's question, not its subject ("what causes…", "can type 1
+ * diabetes be prevented"). Dropped from queries only, like the stop words, so they never decide
+ * which articles match or outweigh the informative word; articles keep them (they change nothing
+ * there).
+ */
+// not "i" (class I, type I), "who" (WHO) or "am" (AM): question words, but also names
+export const questionWords: readonly string[] = (
+  'what which when where why how can could do does did should would shall may might must were ' +
+  'been being have has had my we our you your'
 ).split(' ');
 
 /**
@@ -77,6 +89,22 @@ const analysis = {
   filter: {
     english_possessive: { type: 'stemmer', language: 'possessive_english' },
     english_stop: { type: 'stop', stopwords: englishStopWords },
+    question_words: { type: 'stop', stopwords: questionWords },
+    /**
+     * An identifier's letter and digit runs as extra words at its position (gad65 → gad65, gad,
+     * 65; covid19 → covid19, covid, 19), so "gad 65" and "covid 19" find it. Articles only: a
+     * query's GAD65 stays whole and never matches GAD67 (whose parts are gad and 67).
+     */
+    identifier_parts: {
+      type: 'pattern_capture',
+      preserve_original: true,
+      patterns: [
+        '(\\p{L}+)(?=\\p{N})',
+        '(?<=\\p{L})(\\p{N}+)',
+        '(?<=\\p{N})(\\p{L}+)',
+        '(\\p{N}+)(?=\\p{L})',
+      ],
+    },
     english_stemmer: { type: 'stemmer', language: 'english' },
     /** Word pairs for the proximity signal; stop words leave an empty filler between the two. */
     word_pairs: {
@@ -86,20 +114,48 @@ const analysis = {
       output_unigrams: false,
       filler_token: '',
     },
+    /** Adjacent words written together ("hla dr4" → hladr4), for identifiers typed without a space. */
+    joined_pairs: {
+      type: 'shingle',
+      min_shingle_size: 2,
+      max_shingle_size: 2,
+      output_unigrams: false,
+      token_separator: '',
+    },
+    /** Each spelling of a concept keeps its words and gains the concept's term (synonyms.ts). */
     medical_synonyms: {
       type: 'synonym_graph',
-      synonyms: medicalSynonyms,
-      // Multi-word rules ("type 1 diabetes") contain stop-word-free tokens; expand=true is the default.
+      synonyms: synonymConceptRules,
       lenient: false,
     },
   },
   analyzer: {
-    /** Documents: english stemming, possessives, accents folded (β stays β; synonyms map it). */
-    english_text: textAnalyzer([...normalizing, ...stemming]),
-    /** Queries: the same chain plus the medical synonym graph before stemming. */
-    english_search: textAnalyzer([...normalizing, 'medical_synonyms', ...stemming]),
+    /**
+     * Documents: english stemming, possessives, accents folded (β stays β; synonyms map it), each
+     * medical synonym's concept term beside its words (flattened: an index holds no graph), and
+     * identifier parts.
+     */
+    english_text: textAnalyzer([
+      ...normalizing,
+      'medical_synonyms',
+      'flatten_graph',
+      'identifier_parts',
+      ...stemming,
+    ]),
+    /**
+     * Queries: the same, without identifier parts (GAD65 stays whole) and without question words;
+     * the synonym graph lets a query's spelling match through its concept term.
+     */
+    english_search: textAnalyzer([
+      ...normalizing,
+      'medical_synonyms',
+      'question_words',
+      ...stemming,
+    ]),
     /** Adjacent stemmed word pairs: a query's word pairs found side by side score as proximity. */
     english_pairs: textAnalyzer([...normalizing, ...stemming, 'word_pairs']),
+    /** Every two adjacent words as one, unstemmed: HLA-DR4 is also hladr4, COVID 19 covid19. */
+    joined_words: textAnalyzer(['lowercase', 'asciifolding', 'joined_pairs']),
     /** Exact words (no stemming) for the "exact beats fuzzy/stemmed" signal and identifiers. */
     exact_text: textAnalyzer(['lowercase', 'asciifolding']),
   },
@@ -118,6 +174,14 @@ const englishText = {
 
 /** Every reader-visible text of an article is also copied into `content` (see below). */
 const searchableText = { ...englishText, copy_to: 'content' } as const;
+
+/** Category and tag names as words, scored as fields of their own (see relevance.fields). */
+const facetText = {
+  type: 'text',
+  analyzer: 'english_text',
+  search_analyzer: 'english_search',
+  similarity: 'text_bm25',
+} as const;
 
 const mappings = {
   dynamic: 'strict',
@@ -138,21 +202,29 @@ const mappings = {
     /** Section headings and bodies as one searchable text; `sections` keeps their structure. */
     body: { ...searchableText, term_vector: 'with_positions_offsets' },
     /**
-     * Title, summary, takeaways and body as one field: which articles match, and the base BM25
+     * Title, summary, takeaways, body, category and tags as one field: which articles match, and the base BM25
      * score over the whole article (one field scores better than the best of several, as on
-     * BEIR). `exact` serves typo tolerance and "did you mean"; `pairs` the proximity boost.
+     * BEIR). `exact` serves typo tolerance and "did you mean"; `pairs` the proximity boost;
+     * `joined` identifiers typed without their space or hyphen.
      */
     content: {
       ...englishText,
       fields: {
         ...englishText.fields,
         pairs: { type: 'text', analyzer: 'english_pairs', similarity: 'text_bm25' },
+        joined: {
+          type: 'text',
+          analyzer: 'joined_words',
+          search_analyzer: 'exact_text',
+          similarity: 'text_bm25',
+        },
       },
     },
     sections: { type: 'object', enabled: false },
     heroImage: { type: 'object', enabled: false },
-    category: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'english_text' } } },
-    tags: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'english_text' } } },
+    /** Category and tags are words of the article too ("causes", "genetics"): see `content`. */
+    category: { type: 'keyword', fields: { text: facetText }, copy_to: 'content' },
+    tags: { type: 'keyword', fields: { text: facetText }, copy_to: 'content' },
     publishedAt: { type: 'date', format: 'strict_date' },
     year: { type: 'integer' },
     readTimeMinutes: { type: 'integer' },
@@ -166,8 +238,8 @@ const mappings = {
     /** Journal normalised for the `source` facet; `sourceDisplay` is its proper-case form. */
     sourceKey: { type: 'keyword' },
     sourceDisplay: { type: 'keyword' },
-    /** Strength of evidence (see evidence-hierarchy.ts), a rank_feature so it boosts cheaply. */
-    evidenceRank: { type: 'rank_feature' },
+    /** Strength of evidence (see evidence-hierarchy.ts), 1–6, a factor of the score. */
+    evidenceRank: { type: 'byte' },
   },
 } as const;
 

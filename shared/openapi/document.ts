@@ -208,6 +208,7 @@ const schemas: Record<string, Schema> = {
       'facets',
       'didYouMean',
       'relaxed',
+      'approximate',
       'tookMs',
     ],
     properties: {
@@ -241,6 +242,12 @@ const schemas: Record<string, Schema> = {
         description:
           'True when too few articles had enough of the words, so articles with any of them ' +
           'are included (those sharing more words still rank higher).',
+      },
+      approximate: {
+        type: 'boolean',
+        description:
+          'True when no article contained any of the words, so articles with near spellings ' +
+          'of them (identifiers included) are shown instead.',
       },
       tookMs: { type: 'integer', minimum: 0 },
     },

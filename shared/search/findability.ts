@@ -29,20 +29,21 @@ export function reportSearch(
 
 /**
  * What readers look for and do not find: a text search with no or few results (or one that had
- * to be relaxed to any word because too few articles had enough of its words) is logged as a structured `search.findability` event
+ * to be relaxed to any word because too few articles had enough of its words, or to near
+ * spellings because none had any) is logged as a structured `search.findability` event
  * and counted in the `ZeroResultSearches` / `LowResultSearches` metrics. Only first pages count,
  * so paging through results never double-counts a search.
  */
 export function reportFindability(
   params: SearchParams,
-  response: Pick<SearchResponse, 'total' | 'relaxed'>,
+  response: Pick<SearchResponse, 'total' | 'relaxed' | 'approximate'>,
   { logger, metrics }: Observability,
 ): void {
   if (params.q === '' || params.page > 1) return;
   const outcome =
     response.total === 0
       ? 'zero'
-      : response.total < lowResultThreshold || response.relaxed
+      : response.total < lowResultThreshold || response.relaxed || response.approximate
         ? 'low'
         : undefined;
   if (!outcome) return;
@@ -52,6 +53,7 @@ export function reportFindability(
     q: params.q.slice(0, loggedQueryLength),
     total: response.total,
     relaxed: response.relaxed,
+    approximate: response.approximate,
     filters: {
       tags: params.tags,
       tagsMode: params.tagsMode,

@@ -10,9 +10,17 @@
  *          + `q` as a phrase (words within `phraseSlop`) in the title             × proximity.titlePhrase
  *          + words of `q` found exactly as typed (not only stemmed / synonyms)    × exactWords
  *          + words found only through a typo correction                          × typo.boost
- *          + evidence strength: saturation(evidenceRank, pivot)                   × evidence.weight
- *   score  = text × (1 + recency.weight × exp-decay(age of publishedAt))
- * An empty `q` (browse) scores 1 + the evidence term, times the same recency factor.
+ *   score  = text × (1 + recency.weight × exp-decay(age of publishedAt)
+ *                     + evidence.weight × evidenceRank / 6)
+ * An empty `q` (browse) scores 1 + evidenceRank times the same factor: labeled articles first,
+ * strongest evidence first, newer first within a rank.
+ *
+ * The rule for the priors: recency and evidence multiply the text score by at most
+ * 1 + recency.weight + evidence.weight, so they only ever reorder near-ties. An article whose text
+ * matches the query more than that much better (now 15%) is never overtaken by a weaker match
+ * that is newer or better evidenced. (They used to be added to the score: on the site's visitor
+ * queries, whose scores are small, they lifted weaker matches above clearly better ones; see
+ * scripts/eval/README.md.)
  */
 export const relevance: Relevance = {
   /** Weight of the whole-article BM25 score, the backbone of the ranking. */
@@ -21,7 +29,7 @@ export const relevance: Relevance = {
    * Extra weight of the best-matching single field: title > takeaways > summary > body. Small
    * factors, but a short field's BM25 is high, so a title match counts for a lot.
    */
-  fields: { title: 0.3, keyTakeaways: 0.2, summary: 0.1, body: 0.05 },
+  fields: { title: 0.3, keyTakeaways: 0.2, summary: 0.1, body: 0.05, category: 0.2, tags: 0.2 },
   /** Share of the other fields' scores added to the best one's (best_fields tie_breaker). */
   tieBreaker: 0,
   /** Adjacent word pairs anywhere, and the whole query as a (sloppy) phrase in the title. */
@@ -52,20 +60,35 @@ export const relevance: Relevance = {
    */
   relaxBelow: 10,
   /**
-   * Gentle recency: a brand-new article gets up to `weight` more (×1.15), an article `scale`
+   * The last fallback, when no article contains any word of `q` (as written, stemmed, through a
+   * synonym or a typo): every word of at least `minLength` characters may be a typo away,
+   * identifiers included ("gad56" finds GAD65), any one word is enough, and the
+   * response says `approximate: true`. Never used while anything matches, so identifiers stay
+   * exact whenever the reader's spelling exists.
+   */
+  approximate: { minLength: 3 },
+  /**
+   * Gentle recency: a brand-new article gets up to `weight` more (×1.10), an article `scale`
    * older than `offset` half of that; old articles keep ×1 and are never buried.
    */
-  recency: { weight: 0.15, offset: '30d', scale: '730d', decay: 0.5 },
+  recency: { weight: 0.1, offset: '30d', scale: '730d', decay: 0.5 },
   /**
-   * Evidence-label boost following shared/articles/evidence-hierarchy.ts: adds up to `weight`
-   * points (half of it at rank `pivot`), small against a good text match (typically 10–30).
+   * Evidence-label factor following shared/articles/evidence-hierarchy.ts: a meta-analysis (rank
+   * 6) gets `weight` more, indexed literature (3) half of that, an unlabeled article nothing.
    */
-  evidence: { weight: 1, pivot: 4 },
+  evidence: { weight: 0.05 },
 };
 
 export interface Relevance {
   content: number;
-  fields: { title: number; keyTakeaways: number; summary: number; body: number };
+  fields: {
+    title: number;
+    keyTakeaways: number;
+    summary: number;
+    body: number;
+    category: number;
+    tags: number;
+  };
   tieBreaker: number;
   proximity: { pairs: number; titlePhrase: number; phraseSlop: number };
   exactWords: number;
@@ -78,6 +101,7 @@ export interface Relevance {
   };
   minimumShouldMatch: string;
   relaxBelow: number;
+  approximate: { minLength: number };
   recency: { weight: number; offset: string; scale: string; decay: number };
-  evidence: { weight: number; pivot: number };
+  evidence: { weight: number };
 }

@@ -1,3 +1,4 @@
+import { maxEvidenceRank } from '../articles/evidence-hierarchy.js';
 import { dayOf, visibleFilters } from '../index/visibility.js';
 import { facetAggregations } from './facets.js';
 import { markClose, markOpen } from './highlight.js';
@@ -9,8 +10,11 @@ import { buildTextQuery, highlightQuery } from './text-query.js';
 
 export interface SearchQueryOptions {
   now: Date;
-  /** The fallback when too few articles match: any single word of `q` is enough. */
-  relaxed?: boolean;
+  /**
+   * The fallbacks: when too few articles match, any single word of `q` is enough (`relaxed`);
+   * when none does, near spellings of any word, identifiers included (`approximate`).
+   */
+  fallback?: 'relaxed' | 'approximate';
   tuning?: Relevance;
   /** Set false by callers that only rank (the evaluation): highlighting never changes the order. */
   highlight?: boolean;
@@ -23,12 +27,26 @@ const sortClauses = {
 } as const;
 
 /**
+ * What an empty `q` (browsing) scores before recency and evidence: 1 + the evidence rank, so
+ * labeled articles come first, strongest evidence first (a rank outweighs any recency), and
+ * unlabeled ones after them.
+ */
+const browseScore = {
+  function_score: {
+    query: { match_all: {} },
+    functions: [{ weight: 1 }, { field_value_factor: { field: 'evidenceRank', missing: 0 } }],
+    score_mode: 'sum',
+    boost_mode: 'replace',
+  },
+};
+
+/**
  * The whole `_search` body for one `GET /search` request: a pure function of the parameters and
  * the clock, so its DSL is unit-tested and the evaluation runs exactly what production runs.
  */
 export function buildSearchQuery(params: SearchParams, options: SearchQueryOptions) {
   const tuning = options.tuning ?? relevance;
-  const text = buildTextQuery(params.q, tuning, options.relaxed);
+  const text = buildTextQuery(params.q, tuning, options.fallback);
   const postFilters = Object.values(facetFilters(params));
   const query = {
     function_score: {
@@ -39,21 +57,20 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
             ...globalFilters(params),
             ...(text.match ? [text.match] : []),
           ],
-          ...(text.match ? {} : { must: [{ match_all: {} }] }),
-          should: [
-            ...text.scoring,
-            {
-              rank_feature: {
-                field: 'evidenceRank',
-                saturation: { pivot: tuning.evidence.pivot },
-                boost: tuning.evidence.weight,
-              },
-            },
-          ],
+          ...(text.match ? {} : { must: [browseScore] }),
+          ...(text.scoring.length > 0 && { should: text.scoring }),
         },
       },
+      // 1 + recency + evidence, times the text score: the priors can only reorder near-ties
       functions: [
         { weight: 1 },
+        {
+          field_value_factor: {
+            field: 'evidenceRank',
+            factor: tuning.evidence.weight / maxEvidenceRank,
+            missing: 0,
+          },
+        },
         {
           exp: {
             publishedAt: {
@@ -78,7 +95,7 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
       // how many articles have enough of the words, whatever the filters: the fallback relaxes
       // the words only when they, not the filters, are why so little was found
       ...(text.match &&
-        !options.relaxed && {
+        !options.fallback && {
           textMatches: {
             global: {},
             aggs: {

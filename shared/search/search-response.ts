@@ -42,6 +42,11 @@ export interface SearchResponse {
   didYouMean: string | null;
   /** True when nothing matched enough words and any single word was accepted instead. */
   relaxed: boolean;
+  /**
+   * True when no article contained any of the words and near spellings of them (identifiers
+   * included) were accepted instead.
+   */
+  approximate: boolean;
   tookMs: number;
 }
 
@@ -60,15 +65,19 @@ export interface RawSearchResult {
   suggest?: { didYouMean?: TermSuggestion[] };
 }
 
+/** How many articles matched (OpenSearch answers a number or `{ value }`). */
+export const totalHits = (result: Pick<RawSearchResult, 'hits'>) =>
+  typeof result.hits.total === 'number' ? result.hits.total : result.hits.total.value;
+
 /** At most this many snippets per hit, taken from the summary, takeaways, then body. */
 const maxSnippets = 3;
 
 export function toSearchResponse(
   result: RawSearchResult,
   params: SearchParams,
-  meta: { relaxed: boolean; tookMs: number },
+  meta: { relaxed: boolean; approximate: boolean; tookMs: number },
 ): SearchResponse {
-  const total = typeof result.hits.total === 'number' ? result.hits.total : result.hits.total.value;
+  const total = totalHits(result);
   const hits = result.hits.hits;
   const seen = (params.page - 1) * params.pageSize;
   const last = hits.at(-1);
@@ -110,6 +119,7 @@ export function toSearchResponse(
     facets: readFacets(result.aggregations, params),
     didYouMean: didYouMean(params.q, result.suggest?.didYouMean),
     relaxed: meta.relaxed,
+    approximate: meta.approximate,
     tookMs: meta.tookMs,
   };
 }

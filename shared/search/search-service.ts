@@ -5,7 +5,12 @@ import { queryWords } from './query-words.js';
 import { type Relevance, relevance } from './relevance.js';
 import type { SearchParams, SuggestParams } from './search-params.js';
 import { buildSearchQuery } from './search-query.js';
-import { type RawSearchResult, type SearchResponse, toSearchResponse } from './search-response.js';
+import {
+  type RawSearchResult,
+  type SearchResponse,
+  toSearchResponse,
+  totalHits,
+} from './search-response.js';
 import { buildSuggestQuery, type SuggestResponse, toSuggestResponse } from './suggest-query.js';
 
 export interface SearchService {
@@ -24,8 +29,9 @@ export interface SearchServiceOptions {
 
 /**
  * The only code that sends search requests to OpenSearch. Builds the query, retries with any
- * single word when too few articles have enough of the words (the zero-results fallback, see
- * `relevance.relaxBelow`) and maps the answer. OpenSearch errors become a 503 whose body says
+ * single word when too few articles have enough of the words (see `relevance.relaxBelow`), then,
+ * if no article matches any word, with near spellings of every word (`relevance.approximate`),
+ * and maps the answer. OpenSearch errors become a 503 whose body says
  * nothing about the cluster.
  */
 export function createSearchService(
@@ -49,17 +55,22 @@ export function createSearchService(
     async search(params) {
       const started = performance.now();
       const at = now();
+      const run = (fallback?: 'relaxed' | 'approximate') =>
+        send<RawSearchResult>(buildSearchQuery(params, { now: at, tuning, highlight, fallback }));
       let relaxed = false;
-      let result = await send<RawSearchResult>(
-        buildSearchQuery(params, { now: at, tuning, highlight }),
-      );
+      let approximate = false;
+      let result = await run();
       const matched = result.aggregations?.textMatches?.matched.doc_count;
       if (matched !== undefined && matched < tuning.relaxBelow && relaxable(params.q, tuning)) {
         relaxed = true;
-        result = await send(buildSearchQuery(params, { now: at, tuning, highlight, relaxed }));
+        result = await run('relaxed');
+      }
+      if (matched === 0 && totalHits(result) === 0) {
+        const near = await run('approximate');
+        if (totalHits(near) > 0) [result, relaxed, approximate] = [near, false, true];
       }
       const tookMs = Math.round(performance.now() - started);
-      return toSearchResponse(result, params, { relaxed, tookMs });
+      return toSearchResponse(result, params, { relaxed, approximate, tookMs });
     },
 
     async suggest(params) {

@@ -9,17 +9,19 @@ const wordsOf = (text: string) =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 
-/** Every synonym, as words, with the size of its set. */
-const rules = medicalSynonyms.flatMap((line) => {
-  const set = line.split(',');
-  return set.map((synonym) => ({ words: wordsOf(synonym), readings: set.length }));
-});
+/**
+ * Every synonym, as words, with the readings a match gives: its own words or its concept's term
+ * (see synonymConceptRules), whatever the size of its set.
+ */
+const rules = medicalSynonyms.flatMap((line) =>
+  line.split(',').map((synonym) => ({ words: wordsOf(synonym), readings: 2 })),
+);
 const mostReadings = Math.max(...rules.map((rule) => rule.readings));
 
 /**
  * An upper bound on the readings the synonym graph gives `q`: like the graph, it takes the
- * longest rule matching at each word, and every match multiplies the readings by its set's size.
- * A word the folding filters might still change (any non-ASCII letter) counts as the largest set.
+ * longest rule matching at each word, and every match multiplies the readings (by two).
+ * A word the folding filters might still change (any non-ASCII letter) counts as a match.
  * A sloppy phrase query holds one clause per reading (OpenSearch refuses more than 1,024).
  */
 export function synonymReadings(q: string): number {

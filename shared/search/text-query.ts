@@ -22,10 +22,19 @@ export interface TextQuery {
  * An article matches when either the whole text matches (so a multi-word synonym such as
  * "type 1 diabetes" finds an article saying "T1D") or enough of the words do, each exactly,
  * stemmed, through a synonym, or — for long alphabetic words — with a typo. `relaxed` needs only
- * one word: the fallback when too few articles match.
+ * one word: the fallback when too few articles match; `approximate` also lets every word of
+ * `approximate.minLength` characters or more, identifiers included, be a typo away: the last
+ * fallback, when nothing matches at all.
  */
-export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): TextQuery {
-  const words = queryWords(q, tuning.typo);
+export function buildTextQuery(
+  q: string,
+  tuning: Relevance,
+  fallback: 'relaxed' | 'approximate' | undefined = undefined,
+): TextQuery {
+  const approximate = fallback === 'approximate';
+  const words = approximate
+    ? queryWords(q, { ...tuning.typo, minLength: tuning.approximate.minLength }, true)
+    : queryWords(q, tuning.typo);
   if (words.length === 0) return { match: undefined, scoring: [], words };
   const matching = (minimumShouldMatch: string) => ({
     bool: {
@@ -41,13 +50,15 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
       minimum_should_match: 1,
     },
   });
-  const match = matching(relaxed ? '1' : tuning.minimumShouldMatch);
+  const match = matching(fallback ? '1' : tuning.minimumShouldMatch);
   const { fields, proximity } = tuning;
   const fieldWeights = [
     `title^${fields.title}`,
     `keyTakeaways^${fields.keyTakeaways}`,
     `summary^${fields.summary}`,
     `body^${fields.body}`,
+    `category.text^${fields.category}`,
+    `tags.text^${fields.tags}`,
   ];
   const scoring: Clause[] = [
     { match: { content: { query: q, boost: tuning.content } } },
@@ -72,14 +83,28 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
         ]
       : []),
     { match: { 'content.exact': { query: q, boost: tuning.exactWords } } },
-    // a corrected word scores like an exact one, field weights included, at a fraction
+    // an identifier typed without its space or hyphen ("hladr4") scores like the words it joins
+    ...words
+      .filter((word) => identifier(word.text))
+      .map((word) => ({
+        match: { 'content.joined': { query: word.text, boost: tuning.content } },
+      })),
+    // a corrected word scores like an exact one, field weights included, at a fraction; a typo
+    // that changes the stem ("encapsulaton") is found only among the words as written
     ...words
       .filter((word) => word.fuzziness > 0)
       .map((word) => ({
-        multi_match: {
-          ...typoMatch(word, tuning),
-          type: 'most_fields',
-          fields: [`content^${tuning.content}`, ...fieldWeights],
+        dis_max: {
+          queries: [
+            {
+              multi_match: {
+                ...typoMatch(word, tuning),
+                type: 'most_fields',
+                fields: [`content^${tuning.content}`, ...fieldWeights],
+              },
+            },
+            { match: { 'content.exact': { ...typoMatch(word, tuning), boost: tuning.content } } },
+          ],
           boost: tuning.typo.boost,
         },
       })),
@@ -87,17 +112,29 @@ export function buildTextQuery(q: string, tuning: Relevance, relaxed = false): T
   return { match, scoring, words };
 }
 
-/** One word, as analyzed text (all of its parts, if the analyzer splits it), or a typo of it. */
+/**
+ * One word, as analyzed text (all of its parts, if the analyzer splits it), or a typo of it: of
+ * its stem, or of the word as written (a typo can change the stem: "encapsulaton" is two edits
+ * from the stem "encapsul", one from "encapsulation").
+ */
 function wordMatch(word: QueryWord, tuning: Relevance): Clause {
   const exact = { match: { content: { query: word.text, operator: 'and' } } };
-  if (word.fuzziness === 0) return exact;
-  return {
-    bool: {
-      should: [exact, { match: { content: typoMatch(word, tuning) } }],
-      minimum_should_match: 1,
-    },
-  };
+  const alternatives: Clause[] = [
+    exact,
+    ...(identifier(word.text) ? [{ match: { 'content.joined': word.text } }] : []),
+    ...(word.fuzziness > 0
+      ? [
+          { match: { content: typoMatch(word, tuning) } },
+          { match: { 'content.exact': typoMatch(word, tuning) } },
+        ]
+      : []),
+  ];
+  if (alternatives.length === 1) return exact;
+  return { bool: { should: alternatives, minimum_should_match: 1 } };
 }
+
+/** Letters and digits in one word (GAD65, hladr4): also looked up as two joined words. */
+const identifier = (word: string) => /\p{L}/u.test(word) && /\p{N}/u.test(word);
 
 const typoMatch = (word: QueryWord, tuning: Relevance) => ({
   query: word.text,

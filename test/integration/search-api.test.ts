@@ -151,11 +151,13 @@ describe('GET /search on the real local stack', () => {
       expect(res.body.relaxed).toBe(false);
     });
 
-    it('ranks exact matches above typo matches', async () => {
-      const found = await ids({ q: 'coeliac' });
-      expect(found[0]).toBe(coeliac.id);
-      // the fixtures say "celiac": one edit away, found, but after the exact spelling
-      expect(found).toContain('celiac-disease-and-type-1-diabetes-shared-genes');
+    it('finds both UK and US spellings (coeliac, celiac) first, through the synonym set', async () => {
+      // the fixtures say "celiac"; only the extra article says "coeliac"
+      for (const q of ['coeliac', 'celiac']) {
+        expect(new Set((await ids({ q })).slice(0, 2))).toEqual(
+          new Set([coeliac.id, 'celiac-disease-and-type-1-diabetes-shared-genes']),
+        );
+      }
     });
 
     it('applies the medical synonyms both ways', async () => {
@@ -167,7 +169,11 @@ describe('GET /search on the real local stack', () => {
       expect(await pageThrough({ q: 'T1D', pageSize: 50 })).toEqual(
         expect.arrayContaining(spelledOut.map((a) => a.id)),
       );
-      expect(res.body.hits[0]?.highlights.title).toMatch(/<mark>Type<\/mark> <mark>1<\/mark>/);
+      // the reader's own spelling first, then the spelled-out titles, marked
+      expect(res.body.hits[0]?.id).toBe(abbreviationOnly.id);
+      expect(res.body.hits.map((h) => h.highlights.title)).toContainEqual(
+        expect.stringMatching(/<mark>Type( 1 Diabetes)?<\/mark>/),
+      );
       expect(await ids({ q: 'type 1 diabetes', pageSize: 50 })).toContain(abbreviationOnly.id);
     });
 
@@ -188,6 +194,24 @@ describe('GET /search on the real local stack', () => {
         expect(textOf(visible.find((a) => a.id === id) as ArticleInput)).toContain('dr4');
       }
       expect((await ids({ q: 'IL2RA' }))[0]).toBe('il2ra-regulatory-t-cells-autoimmunity');
+    });
+
+    it('shows near spellings, identifiers included, only when no article has any word, and says so', async () => {
+      // no article says GAD56: GAD65 is one edit away (a transposition)
+      const near = await search({ q: 'gad56' });
+      expect(near.body).toMatchObject({ approximate: true, relaxed: false });
+      expect(near.body.hits[0]?.id).toBe('gad65-autoantibodies-early-warning-sign');
+      // while the reader's spelling exists, identifiers stay exact
+      const exact = await search({ q: 'GAD65' });
+      expect(exact.body.approximate).toBe(false);
+      expect(exact.body.hits.map((h) => h.id)).not.toContain(
+        'gad67-isoform-islet-autoimmunity-research',
+      );
+      // nothing near either: an honest empty page
+      expect((await search({ q: 'quokkaphobia' })).body).toMatchObject({
+        total: 0,
+        approximate: false,
+      });
     });
 
     it('relaxes to any word when too few articles have enough of the words, and says so', async () => {

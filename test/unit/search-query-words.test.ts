@@ -12,6 +12,21 @@ describe('queryWords', () => {
     ]);
   });
 
+  it('drops question words, so the informative word decides what matches', () => {
+    expect(queryWords('Can type 1 diabetes be prevented?').map((w) => w.text)).toEqual([
+      'type',
+      '1',
+      'diabetes',
+      'prevented',
+    ]);
+    expect(queryWords('what causes it, and how does it start').map((w) => w.text)).toEqual([
+      'causes',
+      'start',
+    ]);
+    // names that look like question words stay: class I, WHO
+    expect(queryWords('class I WHO').map((w) => w.text)).toEqual(['class', 'I', 'WHO']);
+  });
+
   it('gives typo tolerance only to purely alphabetic words of five letters or more', () => {
     expect(
       ['GAD65', 'IL2RA', 'HLA-DR4', 'beta', 'cells', 'insulin', 'autoimunity'].map((w) =>

@@ -5,8 +5,8 @@ import { buildSearchQuery } from '../../shared/search/search-query.js';
 
 const now = new Date('2026-03-15T10:00:00Z');
 const params = (rawQueryString: string) => parseSearchParams(queryValues({ rawQueryString }));
-const build = (rawQueryString: string, relaxed = false) =>
-  buildSearchQuery(params(rawQueryString), { now, relaxed });
+const build = (rawQueryString: string, fallback?: 'relaxed' | 'approximate') =>
+  buildSearchQuery(params(rawQueryString), { now, fallback });
 
 /** Every object in `value` that has key `key`, depth first. */
 function clausesWith(value: unknown, key: string): Array<Record<string, unknown>> {
@@ -27,6 +27,13 @@ describe('buildSearchQuery', () => {
               "weight": 1,
             },
             {
+              "field_value_factor": {
+                "factor": 0.008333333333333333,
+                "field": "evidenceRank",
+                "missing": 0,
+              },
+            },
+            {
               "exp": {
                 "publishedAt": {
                   "decay": 0.5,
@@ -35,7 +42,7 @@ describe('buildSearchQuery', () => {
                   "scale": "730d",
                 },
               },
-              "weight": 0.15,
+              "weight": 0.1,
             },
           ],
           "query": {
@@ -91,6 +98,16 @@ describe('buildSearchQuery', () => {
                                       },
                                     },
                                   },
+                                  {
+                                    "match": {
+                                      "content.exact": {
+                                        "fuzziness": 1,
+                                        "max_expansions": 30,
+                                        "prefix_length": 1,
+                                        "query": "insulin",
+                                      },
+                                    },
+                                  },
                                 ],
                               },
                             },
@@ -125,6 +142,8 @@ describe('buildSearchQuery', () => {
                       "keyTakeaways^0.2",
                       "summary^0.1",
                       "body^0.05",
+                      "category.text^0.2",
+                      "tags.text^0.2",
                     ],
                     "query": "insulin pump",
                     "tie_breaker": 0,
@@ -157,29 +176,39 @@ describe('buildSearchQuery', () => {
                   },
                 },
                 {
-                  "multi_match": {
+                  "dis_max": {
                     "boost": 0.2,
-                    "fields": [
-                      "content^1",
-                      "title^0.3",
-                      "keyTakeaways^0.2",
-                      "summary^0.1",
-                      "body^0.05",
+                    "queries": [
+                      {
+                        "multi_match": {
+                          "fields": [
+                            "content^1",
+                            "title^0.3",
+                            "keyTakeaways^0.2",
+                            "summary^0.1",
+                            "body^0.05",
+                            "category.text^0.2",
+                            "tags.text^0.2",
+                          ],
+                          "fuzziness": 1,
+                          "max_expansions": 30,
+                          "prefix_length": 1,
+                          "query": "insulin",
+                          "type": "most_fields",
+                        },
+                      },
+                      {
+                        "match": {
+                          "content.exact": {
+                            "boost": 1,
+                            "fuzziness": 1,
+                            "max_expansions": 30,
+                            "prefix_length": 1,
+                            "query": "insulin",
+                          },
+                        },
+                      },
                     ],
-                    "fuzziness": 1,
-                    "max_expansions": 30,
-                    "prefix_length": 1,
-                    "query": "insulin",
-                    "type": "most_fields",
-                  },
-                },
-                {
-                  "rank_feature": {
-                    "boost": 1,
-                    "field": "evidenceRank",
-                    "saturation": {
-                      "pivot": 4,
-                    },
                   },
                 },
               ],
@@ -246,20 +275,36 @@ describe('buildSearchQuery', () => {
     expect(fuzzy.every((c) => c.query === 'autoimunity')).toBe(true);
   });
 
+  it('also looks an identifier up as two joined words ("hladr4" is HLA-DR4), scored like one', () => {
+    const joined = clausesWith(build('q=hladr4%20risk').query, 'content.joined');
+    expect(joined).toHaveLength(2); // one to match, one to score
+    expect(clausesWith(build('q=hla%20risk'), 'content.joined')).toEqual([]);
+  });
+
   it('relaxes to any one word for the zero-results fallback', () => {
     const strict = clausesWith(build('q=teplizumab%20zebrafish').query, 'minimum_should_match');
     const relaxed = clausesWith(
-      build('q=teplizumab%20zebrafish', true).query,
+      build('q=teplizumab%20zebrafish', 'relaxed').query,
       'minimum_should_match',
     );
     expect(strict.map((c) => c.minimum_should_match)).toContain('3<-1 5<1');
     expect(relaxed.map((c) => c.minimum_should_match)).not.toContain('3<-1 5<1');
-    expect(build('q=teplizumab', true).aggs).not.toHaveProperty('textMatches');
+    expect(build('q=teplizumab', 'relaxed').aggs).not.toHaveProperty('textMatches');
+  });
+
+  it('accepts near spellings of identifiers and short words only as the last fallback', () => {
+    const near = clausesWith(build('q=gad56%20dka', 'approximate').query, 'fuzziness');
+    expect(new Set(near.map((c) => c.query))).toEqual(new Set(['gad56', 'dka']));
+    expect(clausesWith(build('q=gad56%20dka').query, 'fuzziness')).toEqual([]);
+    expect(build('q=gad56', 'approximate').aggs).not.toHaveProperty('textMatches');
   });
 
   it('browses with an empty q: no text clauses, highlights or suggestions', () => {
     const body = build('sort=newest&page=3&pageSize=20');
-    expect(body.query.function_score.query.bool.must).toEqual([{ match_all: {} }]);
+    const [browse] = body.query.function_score.query.bool.must as Array<Record<string, unknown>>;
+    // every article, labeled ones first by evidence rank (see search-query.ts)
+    expect(browse).toMatchObject({ function_score: { query: { match_all: {} } } });
+    expect(clausesWith(browse, 'field_value_factor')).toHaveLength(1);
     expect(body).not.toHaveProperty('highlight');
     expect(body).not.toHaveProperty('suggest');
     expect(body).toMatchObject({

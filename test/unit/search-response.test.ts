@@ -35,6 +35,7 @@ describe('toSearchResponse', () => {
   it('gives a cursor to the next page while results remain, and none on the last page', () => {
     const first = toSearchResponse(result(5, ['a', 'b']), params('q=cure&pageSize=2'), {
       relaxed: false,
+      approximate: false,
       tookMs: 3,
     });
     expect(decodeCursor(first.nextCursor ?? '')).toEqual({
@@ -45,6 +46,7 @@ describe('toSearchResponse', () => {
     });
     const last = toSearchResponse(result(5, ['e']), params('q=cure&pageSize=2&page=3'), {
       relaxed: false,
+      approximate: false,
       tookMs: 3,
     });
     expect(last.nextCursor).toBeNull();
@@ -58,7 +60,7 @@ describe('toSearchResponse', () => {
         },
       }),
       params('q=cur'),
-      { relaxed: true, tookMs: 1 },
+      { relaxed: true, approximate: false, tookMs: 1 },
     );
     expect(response.hits[0]?.highlights.title).toBe('Title &lt;x&gt;');
     const withMarks = toSearchResponse(
@@ -79,13 +81,18 @@ describe('toSearchResponse', () => {
         },
       },
       params('q=cure'),
-      { relaxed: false, tookMs: 1 },
+      { relaxed: false, approximate: false, tookMs: 1 },
     );
     expect(withMarks.hits[0]?.highlights.snippets).toEqual([
       'a <mark>cure</mark> &amp; more',
       'k1',
       'b1',
     ]);
-    expect(withMarks).toMatchObject({ total: 1, relaxed: false, didYouMean: null });
+    expect(withMarks).toMatchObject({
+      total: 1,
+      relaxed: false,
+      approximate: false,
+      didYouMean: null,
+    });
   });
 });

@@ -125,6 +125,7 @@ const response: SearchResponse = {
   },
   didYouMean: 'cgm teens',
   relaxed: false,
+  approximate: false,
   tookMs: 17,
 };
 

@@ -218,6 +218,8 @@ export interface components {
             didYouMean: string | null;
             /** @description True when too few articles had enough of the words, so articles with any of them are included (those sharing more words still rank higher). */
             relaxed: boolean;
+            /** @description True when no article contained any of the words, so articles with near spellings of them (identifiers included) are shown instead. */
+            approximate: boolean;
             tookMs: number;
         };
         Suggestion: {
