@@ -52,9 +52,18 @@ export interface StageConfig {
   searchLatencyAlarmMs: number;
   /** Optional e-mail subscribed to the alarm topic. */
   alarmEmail: string | undefined;
+  /**
+   * Ship `index.mjs.map` with every function and run it with --enable-source-maps (stack traces
+   * in TypeScript lines). Off by default: the map is as large as the code, and cold starts and
+   * every error's stack trace pay for it.
+   */
+  sourceMaps: boolean;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'resourcePrefix' | 'domainName' | 'alarmEmail'>;
+type StageDefaults = Omit<
+  StageConfig,
+  'stage' | 'resourcePrefix' | 'domainName' | 'alarmEmail' | 'sourceMaps'
+>;
 
 const defaults: Record<StageName, StageDefaults> = {
   dev: {
@@ -105,6 +114,7 @@ export const ContextKeys = {
   corsOrigins: 'corsOrigins',
   alarmEmail: 'alarmEmail',
   parallelizationFactor: 'parallelizationFactor',
+  sourceMaps: 'sourceMaps',
   account: 'account',
   region: 'region',
 } as const;
@@ -169,5 +179,6 @@ export function stageConfigFromContext(node: Node): StageConfig {
       ),
     },
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
+    sourceMaps: [true, 'true'].includes(node.tryGetContext(ContextKeys.sourceMaps)),
   };
 }
