@@ -252,6 +252,16 @@ async function benchOnStack(): Promise<void> {
       }
     }
   } finally {
+    // the node's data directory outlives the run: leave no generations or template behind
+    await client.indices
+      .delete({ index: `${config.indexAlias}-*` }, { ignore: [404] })
+      .catch(() => {});
+    await client.indices
+      .deleteIndexTemplate(
+        { name: new IndexAdmin(client, config.indexAlias).names.template },
+        { ignore: [404] },
+      )
+      .catch(() => {});
     for (const stop of stops) await stop().catch(() => {});
   }
 }
