@@ -40,7 +40,7 @@ import { benchQueries } from './query-set.js';
 import { rawOpenSearch } from './raw-http.js';
 import { benchRelated } from './related.js';
 import { type BenchResults, reportTables, toJsonReport } from './report.js';
-import { benchSearch, benchSuggest, prepareQueries } from './search.js';
+import { benchSearch, benchSuggest, engineCpuPerSearch, prepareQueries } from './search.js';
 
 const allSections = ['cold-start', 'search', 'related', 'indexing'] as const;
 const { values } = parseArgs({
@@ -196,6 +196,8 @@ async function benchOnStack(): Promise<void> {
       );
       writeOutputs();
       if (last) {
+        log('OpenSearch CPU per search');
+        results.engineCpu = await engineCpuPerSearch(raw, prepared, config.indexAlias);
         log('suggest');
         results.suggest = await benchSuggest(handlers.suggest, queries);
       }

@@ -45,6 +45,14 @@ export function rawOpenSearch(baseUrl: string) {
         req.end(body);
       });
     },
+    /** CPU milliseconds the OpenSearch process has used so far (all nodes it answers for). */
+    async cpuMs(): Promise<number> {
+      const res = await fetch(new URL('/_nodes/_local/stats/process', url));
+      const body = (await res.json()) as {
+        nodes: Record<string, { process: { cpu: { total_in_millis: number } } }>;
+      };
+      return Object.values(body.nodes).reduce((n, node) => n + node.process.cpu.total_in_millis, 0);
+    },
     close: () => agent.destroy(),
   };
 }

@@ -10,6 +10,8 @@ export interface BenchResults {
   /** Search runs by corpus size, smallest first; the last is the headline. */
   search: SearchRun[];
   suggest?: Summary;
+  /** OpenSearch CPU ms per search at the headline size: the handler's bodies and the reference. */
+  engineCpu?: { bodiesMs: number; referenceMs: number };
   related?: RelatedRun;
   stream?: StreamVsBulk;
   reindex?: ReindexVsBulk;
@@ -37,6 +39,10 @@ export function toJsonReport(results: BenchResults) {
         vsReferenceP50Long: headline.long.vsReferenceP50,
         vsReferenceP99Long: headline.long.vsReferenceP99,
         relaxedShare: headline.relaxedShare,
+        ...(results.engineCpu && {
+          engineCpuMsPerSearch: results.engineCpu.bodiesMs,
+          referenceCpuMsPerSearch: results.engineCpu.referenceMs,
+        }),
         handler: headline.handler,
         raw: headline.raw,
         reference: headline.reference,
@@ -108,6 +114,12 @@ export function reportTables(results: BenchResults): string {
       latencyRow('long: (a) handler', run.long.handler),
       latencyRow('long: (c) reference', run.long.reference),
       `(a)/(c): short p50 ${fixed(run.short.vsReferenceP50, 2)}, p99 ${fixed(run.short.vsReferenceP99, 2)}; long p50 ${fixed(run.long.vsReferenceP50, 2)}, p99 ${fixed(run.long.vsReferenceP99, 2)}`,
+    );
+  }
+  if (results.engineCpu) {
+    lines.push(
+      '',
+      `OpenSearch CPU per search: ${fixed(results.engineCpu.bodiesMs, 2)} ms for the handler's bodies, ${fixed(results.engineCpu.referenceMs, 2)} ms for the reference`,
     );
   }
   if (results.suggest) {

@@ -208,6 +208,28 @@ export async function benchSearch(opts: {
   };
 }
 
+/**
+ * The engine's CPU per search, from the OpenSearch process's own CPU counter around a pass of
+ * every recorded body (b), then of every reference body (c): what capacity planning needs, and
+ * unlike latency it does not grow when other processes share the machine.
+ */
+export async function engineCpuPerSearch(
+  raw: RawOpenSearch,
+  prepared: readonly Prepared[],
+  alias: string,
+): Promise<{ bodiesMs: number; referenceMs: number }> {
+  const path = `/${alias}/_search`;
+  const pass = async (bodies: string[]) => {
+    const before = await raw.cpuMs();
+    for (const body of bodies) await raw.post(path, body);
+    return round(((await raw.cpuMs()) - before) / prepared.length);
+  };
+  return {
+    bodiesMs: await pass(prepared.flatMap((p) => p.bodies)),
+    referenceMs: await pass(prepared.map((p) => p.reference)),
+  };
+}
+
 /** Keystroke by keystroke through the real suggest function: every prefix of some queries. */
 export async function benchSuggest(
   handler: HttpLambda,
