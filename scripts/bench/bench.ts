@@ -60,7 +60,7 @@ if (unknown.length > 0) throw new Error(`unknown sections: ${unknown.join(', ')}
 const plan = {
   sizes: quick ? [1_000, 10_000] : [1_000, 10_000, 100_000],
   /** ≥ 1,000 at the headline size; fewer at the smaller chart points. */
-  queries: (last: boolean) => (last || !quick ? 1_000 : 150),
+  queries: (last: boolean) => (last ? 1_000 : 150),
   relatedArticles: quick ? 40 : 100,
   relatedRounds: quick ? 2 : 5,
   streamDocs: quick ? 500 : 3_000,
