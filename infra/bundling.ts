@@ -48,6 +48,25 @@ const budgets: Partial<Record<FunctionName, number>> = {
 /** Bytes of minified code (`index.mjs`, no source map) a function may ship; `npm run build` checks. */
 export const budgetOf = (name: FunctionName): number => budgets[name] ?? 700_000;
 
+/**
+ * Environment in which any function bundle loads outside AWS (tests, the cold-start bench):
+ * placeholders for what `loadConfig` validates at import, never contacted, since clients
+ * connect on first use.
+ */
+export const placeholderFunctionEnv = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'placeholder',
+  AWS_SECRET_ACCESS_KEY: 'placeholder',
+  OPENSEARCH_URL: 'https://search.example.invalid',
+  OPENSEARCH_AUTH: 'aws',
+  INDEX_ALIAS: 'articles',
+  ARTICLES_TABLE: 'articles-table',
+  RELATED_TABLE: 'related-table',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.example.invalid/123/dlq',
+  OPENSEARCH_DOMAIN_NAME: 'placeholder',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+} as const;
+
 /** The `require` shim some CommonJS dependencies need inside an ESM bundle. */
 export const requireShim =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";

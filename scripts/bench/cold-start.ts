@@ -9,23 +9,17 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { bundleOptions, type FunctionName, functionNames } from '../../infra/bundling.js';
+import {
+  bundleOptions,
+  type FunctionName,
+  functionNames,
+  placeholderFunctionEnv,
+} from '../../infra/bundling.js';
 import { percentile, round } from './percentiles.js';
 
-/** What `loadConfig` needs at import; placeholders, never contacted. */
 const functionEnv = {
   PATH: process.env.PATH ?? '',
-  AWS_REGION: 'eu-west-1',
-  AWS_ACCESS_KEY_ID: 'bench',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  OPENSEARCH_URL: 'https://search.example.invalid',
-  OPENSEARCH_AUTH: 'aws',
-  INDEX_ALIAS: 'articles',
-  ARTICLES_TABLE: 'articles-table',
-  RELATED_TABLE: 'related-table',
-  DEAD_LETTER_QUEUE_URL: 'https://sqs.example.invalid/123/dlq',
-  OPENSEARCH_DOMAIN_NAME: 'bench',
-  POWERTOOLS_METRICS_DISABLED: 'true',
+  ...placeholderFunctionEnv,
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { App, type CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { budgetOf, projectRoot, requireShim } from '../../infra/bundling.js';
+import {
+  budgetOf,
+  placeholderFunctionEnv,
+  projectRoot,
+  requireShim,
+} from '../../infra/bundling.js';
 import { stageConfigFromContext } from '../../infra/config.js';
 import { NodeFunction } from '../../infra/constructs/node-function.js';
 
@@ -66,19 +71,7 @@ describe('NodeFunction bundling (real esbuild run, no Docker)', () => {
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe], {
       cwd: projectRoot,
       encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH,
-        AWS_REGION: 'eu-west-1',
-        AWS_ACCESS_KEY_ID: 'bundle-probe',
-        AWS_SECRET_ACCESS_KEY: 'bundle-probe',
-        OPENSEARCH_URL: 'https://search.example.invalid',
-        OPENSEARCH_AUTH: 'aws',
-        INDEX_ALIAS: 'articles',
-        ARTICLES_TABLE: 'articles-table',
-        RELATED_TABLE: 'related-table',
-        DEAD_LETTER_QUEUE_URL: 'https://sqs.example.invalid/123/dlq',
-        POWERTOOLS_METRICS_DISABLED: 'true',
-      },
+      env: { PATH: process.env.PATH, ...placeholderFunctionEnv },
     });
 
     // stderr may carry the SDK's notice about Node 20; only the outcome matters here.
