@@ -117,7 +117,7 @@ function writeOutputs(): void {
 
 async function benchOnStack(): Promise<void> {
   const { moto, config, adminToken, stops } = await startBenchStack({
-    label: 'bench',
+    label: `bench-${values['opensearch-port']}`,
     openSearchPort: Number(values['opensearch-port']),
     motoPort: Number(values['moto-port']),
     log,
