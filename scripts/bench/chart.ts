@@ -25,7 +25,8 @@ export function latencyChart(points: readonly ChartPoint[], title: string): stri
   const y = (ms: number) => height - pad.bottom - (ms / niceMax) * (height - pad.top - pad.bottom);
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img" aria-label="${esc(title)}">`,
+    `<title>${esc(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${pad.left}" y="24" font-size="15" font-weight="bold">${esc(title)}</text>`,
   ];
