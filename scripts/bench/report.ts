@@ -77,8 +77,22 @@ export function toJsonReport(results: BenchResults) {
     }),
     ...((results.stream || results.reindex || results.writeToSearchable) && {
       indexing: {
-        ...(results.stream && { ...results.stream }),
-        ...(results.reindex && { ...results.reindex }),
+        ...(results.stream && {
+          streamDocs: results.stream.docs,
+          streamBatchSize: results.stream.batchSize,
+          streamDocsPerSecond: results.stream.streamDocsPerSecond,
+          streamRawBulkDocsPerSecond: results.stream.rawBulkDocsPerSecond,
+          streamVsRawBulk: results.stream.streamVsRawBulk,
+          streamBatchMs: results.stream.streamBatch,
+          rawBatchMs: results.stream.rawBatch,
+        }),
+        ...(results.reindex && {
+          reindexDocs: results.reindex.docs,
+          reindexLoadDocsPerSecond: results.reindex.reindexLoadDocsPerSecond,
+          reindexTotalMs: results.reindex.reindexTotalMs,
+          reindexRawBulkDocsPerSecond: results.reindex.rawBulkDocsPerSecond,
+          reindexVsRawBulk: results.reindex.reindexVsRawBulk,
+        }),
         ...(results.writeToSearchable && {
           writeToSearchableP50Ms: results.writeToSearchable.p50,
           writeToSearchableP99Ms: results.writeToSearchable.p99,

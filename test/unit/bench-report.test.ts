@@ -93,6 +93,12 @@ describe('the bench JSON report', () => {
     expect(requiredKeys.filter((key) => typeof at(report, key) !== 'number')).toEqual([]);
   });
 
+  it('keeps the stream and reindex document counts apart', () => {
+    const report = toJsonReport(results);
+
+    expect(report.indexing).toMatchObject({ streamDocs: 4, reindexDocs: 4, streamBatchSize: 2 });
+  });
+
   it('headlines the largest corpus and keeps every size for the chart', () => {
     const report = toJsonReport(results);
 
