@@ -91,6 +91,12 @@ export interface StageConfig {
   siteAssetsDir: string;
   /** A CloudFront-scope AWS WAF web ACL (it must live in us-east-1) to attach, if any. */
   webAclArn: string | undefined;
+  /**
+   * Ship `index.mjs.map` with every function and run it with --enable-source-maps (stack traces
+   * in TypeScript lines). Off by default: the map is as large as the code, and cold starts and
+   * every error's stack trace pay for it.
+   */
+  sourceMaps: boolean;
 }
 
 type StageDefaults = Omit<
@@ -102,6 +108,7 @@ type StageDefaults = Omit<
   | 'alarmEmail'
   | 'siteAssetsDir'
   | 'webAclArn'
+  | 'sourceMaps'
 >;
 
 /** Production cluster sizes; the index is under 1 GB at 50k articles. */
@@ -198,6 +205,7 @@ export const ContextKeys = {
   profile: 'profile',
   siteAssets: 'siteAssets',
   webAclArn: 'webAclArn',
+  sourceMaps: 'sourceMaps',
   account: 'account',
   region: 'region',
 } as const;
@@ -300,5 +308,6 @@ export function stageConfigFromContext(node: Node): StageConfig {
       projectRoot,
       String(node.tryGetContext(ContextKeys.siteAssets) ?? defaultSiteAssets),
     ),
+    sourceMaps: [true, 'true'].includes(node.tryGetContext(ContextKeys.sourceMaps)),
   };
 }

@@ -3,17 +3,24 @@
  * deploys (infra/bundling.ts) into `dist/<name>/index.mjs`, prints a size table, and fails when
  * a function is missing, a bundle is over budget, or a dev dependency got bundled.
  *
- *   npm run build
+ *   npm run build [-- --source-map]
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { bundleOptions, entryPath, functionNames, projectRoot } from '../infra/bundling.js';
+import {
+  budgetOf,
+  bundleOptions,
+  entryPath,
+  type FunctionName,
+  functionNames,
+  projectRoot,
+} from '../infra/bundling.js';
 import { buildWeb, reportWeb } from './web/build-web.js';
 
-/** Per-bundle ceiling; the modular SDK clients, Powertools and opensearch-js fit well below. */
-const budgetBytes = 3 * 1024 * 1024;
+const { values } = parseArgs({ options: { 'source-map': { type: 'boolean', default: false } } });
 const distDir = path.join(projectRoot, 'dist');
 
 const devDependencies = Object.keys(
@@ -21,7 +28,7 @@ const devDependencies = Object.keys(
 );
 
 interface BundleReport {
-  name: string;
+  name: FunctionName;
   bytes: number;
   gzipBytes: number;
   /** Output bytes per npm package, largest first. */
@@ -46,26 +53,12 @@ function bytesByPackage(metafile: Metafile): [string, number][] {
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
-async function bundle(name: string): Promise<BundleReport> {
-  const outfile = path.join(distDir, name, 'index.mjs');
-  const { metafile } = await build({
-    entryPoints: [entryPath(name)],
-    outfile,
-    bundle: true,
-    treeShaking: true,
-    metafile: true,
-    logLevel: 'warning',
-    target: bundleOptions.target,
-    format: bundleOptions.format,
-    platform: bundleOptions.platform,
-    minify: bundleOptions.minify,
-    sourcemap: bundleOptions.sourcemap,
-    sourcesContent: bundleOptions.sourcesContent,
-    mainFields: [...bundleOptions.mainFields],
-    banner: { js: bundleOptions.banner },
-    external: bundleOptions.external,
+async function bundle(name: FunctionName): Promise<BundleReport> {
+  const options = bundleOptions(name, path.join(distDir, name), {
+    sourceMap: values['source-map'],
   });
-  const code = readFileSync(outfile);
+  const { metafile } = await build({ ...options, metafile: true });
+  const code = readFileSync(options.outfile);
   const packages = bytesByPackage(metafile);
   return {
     name,
@@ -78,19 +71,20 @@ async function bundle(name: string): Promise<BundleReport> {
   };
 }
 
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 
 function printTable(reports: BundleReport[]): void {
   const rows = reports.map((r) => [
     r.name,
-    kib(r.bytes),
-    kib(r.gzipBytes),
+    kb(r.bytes),
+    kb(r.gzipBytes),
+    kb(budgetOf(r.name)),
     r.packages
       .slice(0, 3)
-      .map(([pkg, bytes]) => `${pkg} ${kib(bytes)}`)
+      .map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`)
       .join(', '),
   ]);
-  const header = ['function', 'index.mjs', 'gzip', 'largest contributors'];
+  const header = ['function', 'index.mjs', 'gzip', 'budget', 'largest contributors'];
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
   );
@@ -105,18 +99,19 @@ async function main(): Promise<number> {
   const present = new Set(
     readdirSync(path.join(projectRoot, 'functions')).filter((name) => existsSync(entryPath(name))),
   );
-  const expected: string[] = [...functionNames];
-  const missing = expected.filter((name) => !present.has(name));
-  const unexpected = [...present].filter((name) => !expected.includes(name));
-  const reports = await Promise.all(expected.filter((name) => present.has(name)).map(bundle));
+  const missing = functionNames.filter((name) => !present.has(name));
+  const unexpected = [...present].filter(
+    (name) => !(functionNames as readonly string[]).includes(name),
+  );
+  const reports = await Promise.all(functionNames.filter((name) => present.has(name)).map(bundle));
 
   printTable(reports);
   const problems = [
     ...missing.map((name) => `missing: functions/${name}/handler.ts`),
     ...unexpected.map((name) => `functions/${name} is not deployed: add it to infra/bundling.ts`),
     ...reports
-      .filter((r) => r.bytes > budgetBytes)
-      .map((r) => `${r.name}: ${kib(r.bytes)} exceeds the ${kib(budgetBytes)} budget`),
+      .filter((r) => r.bytes > budgetOf(r.name))
+      .map((r) => `${r.name}: ${kb(r.bytes)} exceeds the ${kb(budgetOf(r.name))} budget`),
     ...reports
       .filter((r) => r.devDependenciesBundled.length > 0)
       .map((r) => `${r.name} bundles dev dependencies: ${r.devDependenciesBundled.join(', ')}`),

@@ -15,7 +15,7 @@ import { loadCliConfig } from './cli-config.js';
 
 const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
 const { config, local } = loadCliConfig();
-const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
+const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000, gzipRequests: true });
 const db = createDocumentClient(config);
 const admin = new IndexAdmin(client, config.indexAlias);
 process.stdout.write(

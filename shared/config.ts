@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigKeys } from './config-keys.js';
 
 const url = z.url({ protocol: /^https?$/ });

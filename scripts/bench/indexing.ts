@@ -1,166 +1,269 @@
 /**
- * `npx tsx scripts/bench/indexing.ts [--count 20000] [--puts 100]`
- *
- * Two figures of the indexing path on the local stack:
- * 1. full reindex rate: `--count` synthetic articles are imported into DynamoDB (moto), then one
- *    full reindex (parallel scan → bulk load → verification → alias swap) reports docs/s; the same
- *    documents bulk-loaded from memory give OpenSearch's share of it (moto's Scan is slow);
- * 2. write → searchable latency: `--puts` sequential PUTs through the local gateway and the real
- *    articles function, each timed until the stream poller and the real index-stream function
- *    have made that version findable behind the read alias (polling search every 20 ms).
- * Local figures: moto's Scan costs grow with the table (it is not DynamoDB) and the read alias
- * refreshes every second; compare runs, don't quote them as AWS numbers.
- *
- * Uses OPENSEARCH_URL / AWS_ENDPOINT_URL when set; otherwise starts OpenSearch on port 9284 and
- * moto on port 4584, and stops them afterwards.
+ * The indexing path against raw `_bulk`:
+ * 1. the real index-stream function fed DynamoDB stream events of new articles, batch by batch,
+ *    vs the same documents in the same batch sizes posted raw into a scratch index (interleaved);
+ * 2. a full reindex's load phase (parallel Scan of the table → bulk load) vs raw `_bulk` of the
+ *    same documents read beforehand, with the reindex's four writers;
+ * 3. write → searchable: PUTs through the local gateway and the real articles function, each
+ *    timed until the stream poller and the real index-stream function have made that version
+ *    findable behind the read alias (polling every 20 ms; the alias refreshes every second).
+ * Local figures: moto's Scan and Streams are an emulator's, not DynamoDB's.
  */
-import { parseArgs } from 'node:util';
-import { importArticles } from '../../shared/articles/article-import.js';
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type {
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+} from 'aws-lambda';
 import type { ArticleInput } from '../../shared/articles/schema.js';
-import { createDocumentClient } from '../../shared/clients/aws.js';
-import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
+import { parseStoredArticle, type StoredArticle } from '../../shared/articles/stored-article.js';
+import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
+import type { Config } from '../../shared/config.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
-import { bulkWrite } from '../../shared/indexing/bulk-write.js';
+import type { VersionedDocument } from '../../shared/indexing/bulk-write.js';
 import { toVersionedDocument } from '../../shared/indexing/index-change.js';
 import { runReindex } from '../../shared/indexing/reindex.js';
-import { generateArticles } from '../generate-articles.js';
 import { type RouteHandler, startGateway } from '../local/gateway.js';
 import { localAwsClientConfig } from '../local/moto.js';
 import { type StreamHandler, startStreamPoller } from '../local/stream-poller.js';
-import { quietFunctions, startBenchStack } from './bench-stack.js';
-import { percentile } from './percentiles.js';
+import { round, type Summary, summarize } from './percentiles.js';
+import { type RawOpenSearch, rawOpenSearch } from './raw-http.js';
 
-const { values } = parseArgs({
-  options: {
-    count: { type: 'string', default: '20000' },
-    puts: { type: 'string', default: '100' },
-  },
-});
-const count = Number(values.count);
-/** About 1.3 MB of synthetic articles per `_bulk`. */
-const bulkDocs = 250;
-const puts = Number(values.puts);
-const log = (line: string) => process.stderr.write(`[bench:indexing] ${line}\n`);
-quietFunctions();
+/** The NDJSON `_bulk` body the project's bulk writer sends for these documents. */
+function bulkBody(index: string, docs: readonly VersionedDocument[]): string {
+  return docs
+    .map(
+      (d) =>
+        `${JSON.stringify({ index: { _index: index, _id: d.id, version: d.version, version_type: 'external' } })}\n${JSON.stringify(d.document)}\n`,
+    )
+    .join('');
+}
 
-const { name, adminToken, moto, region, config, stops } = await startBenchStack({
-  label: 'bench-indexing',
-  openSearchPort: 9284,
-  motoPort: 4584,
-  log,
-});
-try {
-  const documents = createDocumentClient(config);
-  const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
-  stops.unshift(async () => {
-    await client.close();
-    documents.destroy();
-  });
-
-  // 1. full reindex rate
-  const corpus = [...generateArticles(count, 2026)];
-  const imported = await importArticles(documents, config.articlesTable, corpus, {
-    onProgress: ({ written, total }) =>
-      written % 5_000 === 0 && log(`imported ${written}/${total}`),
-  });
-  log(`imported ${imported.written} articles in ${(imported.durationMs / 1000).toFixed(1)} s`);
-  let lastLog = 0;
-  const report = await runReindex(
-    {
-      client,
-      admin: new IndexAdmin(client, config.indexAlias),
-      db: documents,
-      tableName: config.articlesTable,
-    },
-    {
-      onProgress: (p) => {
-        if (Date.now() - lastLog < 10_000) return;
-        lastLog = Date.now();
-        log(`reindex: ${p.loaded}/${p.estimatedTotal ?? '?'} at ${p.docsPerSecond} docs/s`);
-      },
-    },
-  );
-  if (report.status !== 'promoted') throw new Error(`reindex failed: ${report.reason}`);
-  const bulkOnly = await bulkLoadRate(client, `${name}-scratch`, corpus);
-
-  // 2. write → searchable latency through gateway, stream poller and index-stream function
-  const indexer = (await import('../../functions/index-stream/handler.js')) as {
-    handler: StreamHandler;
-  };
-  const poller = startStreamPoller({
-    dynamodb: localAwsClientConfig(moto.endpoint, region),
-    tableName: config.articlesTable,
-    startingPosition: 'LATEST',
-    handler: indexer.handler,
-    log: () => {},
-  });
-  stops.unshift(() => poller.stop());
-  await poller.drain(300_000); // positioned at the end of the import's records
-  const articles = (await import('../../functions/articles/handler.js')) as {
-    handler: RouteHandler;
-  };
-  const gateway = await startGateway({
-    port: 0,
-    routes: [{ method: 'PUT', path: '/articles/{id}', handler: articles.handler }],
-    log: () => {},
-  });
-  stops.unshift(gateway.stop);
-  const latencies: number[] = [];
-  for (const [i, article] of corpus.slice(0, puts).entries()) {
-    latencies.push(
-      await putUntilSearchable(gateway.url, adminToken, client, config.indexAlias, {
-        ...article,
-        title: `${article.title} (benchmark edit ${i})`,
-      }),
-    );
+async function rawBulk(raw: RawOpenSearch, index: string, docs: readonly VersionedDocument[]) {
+  const res = await raw.post('/_bulk', bulkBody(index, docs), 'application/x-ndjson');
+  if (/"errors":true/.test(res.body.subarray(0, 200).toString())) {
+    throw new Error(`raw bulk into ${index} had errors: ${res.body.toString().slice(0, 500)}`);
   }
-  latencies.sort((a, b) => a - b);
+  return res.ms;
+}
 
-  process.stdout.write(
-    [
-      `full reindex: ${report.loaded} documents, ${report.docsPerSecond} docs/s while loading, ${(report.durationMs / 1000).toFixed(1)} s in all (scan, bulk load, verification, swap)`,
-      `bulk load alone (same documents from memory, 4 writers, ${bulkDocs}-document bulks): ${bulkOnly} docs/s`,
-      `import: ${Math.round((imported.written * 1000) / imported.durationMs)} articles/s (BatchWriteItem into moto)`,
-      `write → searchable over ${latencies.length} PUTs: p50 ${percentile(latencies, 0.5) ?? Number.NaN} ms, p99 ${percentile(latencies, 0.99) ?? Number.NaN} ms, max ${latencies.at(-1)} ms`,
-      '',
-    ].join('\n'),
-  );
-} finally {
-  for (const stop of stops) await stop().catch(() => {});
+/** A stream record as Lambda delivers it for an article written by the articles function. */
+function insertRecord(item: StoredArticle, sequence: number): DynamoDBRecord {
+  return {
+    eventID: randomBytes(8).toString('hex'),
+    eventName: 'INSERT',
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'us-east-1',
+    dynamodb: {
+      ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+      Keys: { id: { S: item.id } },
+      NewImage: marshall(item, { removeUndefinedValues: true }) as never,
+      SequenceNumber: String(sequence).padStart(21, '0'),
+      SizeBytes: 4_000,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+    eventSourceARN:
+      'arn:aws:dynamodb:us-east-1:000000000000:table/bench/stream/2026-01-01T00:00:00.000',
+  };
+}
+
+/** A scratch generation with the live template, deleted by the returned function. */
+async function scratchIndex(client: OpenSearchClient, bulkLoad: boolean) {
+  const admin = new IndexAdmin(client, `bench-scratch-${randomBytes(3).toString('hex')}`);
+  await admin.putTemplate();
+  const index = await admin.createGeneration({ bulkLoad });
+  return {
+    index,
+    admin,
+    drop: async () => {
+      await admin.deleteGeneration(index);
+      await client.indices.deleteIndexTemplate({ name: admin.names.template }, { ignore: [404] });
+    },
+  };
+}
+
+export interface StreamVsBulk {
+  docs: number;
+  batchSize: number;
+  streamDocsPerSecond: number;
+  rawBulkDocsPerSecond: number;
+  streamVsRawBulk: number;
+  streamBatch: Summary;
+  rawBatch: Summary;
 }
 
 /**
- * The OpenSearch side of the reindex on its own: the corpus bulk-loaded from memory into a scratch
- * generation (created and finished like a reindex's, then deleted), as the scan would feed it.
+ * New articles through the real index-stream handler (which also recomputes related lists and
+ * marks neighbours, as deployed) vs the same documents raw into a scratch index.
  */
-async function bulkLoadRate(
-  client: OpenSearchClient,
-  alias: string,
-  corpus: readonly ArticleInput[],
-): Promise<number> {
-  const admin = new IndexAdmin(client, alias);
-  const generation = await admin.createGeneration({ bulkLoad: true });
+export async function streamVsRawBulk(opts: {
+  streamHandler: StreamHandler;
+  client: OpenSearchClient;
+  openSearchUrl: string;
+  articles: readonly ArticleInput[];
+  batchSize: number;
+}): Promise<StreamVsBulk> {
+  const scratch = await scratchIndex(opts.client, false);
+  const raw = rawOpenSearch(opts.openSearchUrl);
   const updatedAt = new Date().toISOString();
-  const docs = corpus.map((a) => toVersionedDocument({ ...a, version: 1, updatedAt }));
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let from = next; from < docs.length; from = next) {
-        next += bulkDocs;
-        const outcomes = await bulkWrite(client, [generation], docs.slice(from, from + bulkDocs));
-        const failed = outcomes.find((o) => o.status !== 'written');
-        if (failed) throw new Error(`bulk load failed: ${JSON.stringify(failed)}`);
-      }
-    }),
-  );
-  await admin.finishBulkLoad(generation);
-  const rate = Math.round((docs.length * 1000) / (performance.now() - started));
-  await admin.deleteGeneration(generation);
-  return rate;
+  const stream: number[] = [];
+  const bulk: number[] = [];
+  try {
+    for (let from = 0, b = 0; from < opts.articles.length; from += opts.batchSize, b++) {
+      const items = opts.articles
+        .slice(from, from + opts.batchSize)
+        .map((a) => parseStoredArticle({ ...a, version: 1, updatedAt }));
+      const event: DynamoDBStreamEvent = {
+        Records: items.map((item, i) => insertRecord(item, from + i)),
+      };
+      const docs = items.map(toVersionedDocument);
+      const steps = [
+        async () => {
+          const started = performance.now();
+          const res = (await opts.streamHandler(event, {} as Context)) as DynamoDBBatchResponse;
+          stream.push(performance.now() - started);
+          if (res.batchItemFailures.length > 0)
+            throw new Error('the stream indexer reported failures');
+        },
+        async () => bulk.push(await rawBulk(raw, scratch.index, docs)),
+      ];
+      for (const step of b % 2 === 0 ? steps : steps.reverse()) await step();
+    }
+  } finally {
+    raw.close();
+    await scratch.drop();
+  }
+  const total = (samples: number[]) => samples.reduce((a, b) => a + b, 0);
+  const streamRate = (opts.articles.length * 1000) / total(stream);
+  const bulkRate = (opts.articles.length * 1000) / total(bulk);
+  return {
+    docs: opts.articles.length,
+    batchSize: opts.batchSize,
+    streamDocsPerSecond: Math.round(streamRate),
+    rawBulkDocsPerSecond: Math.round(bulkRate),
+    streamVsRawBulk: round(streamRate / bulkRate),
+    streamBatch: summarize(stream),
+    rawBatch: summarize(bulk),
+  };
 }
 
-/** Milliseconds from sending the PUT until its version is findable behind the read alias. */
+export interface ReindexVsBulk {
+  docs: number;
+  reindexLoadDocsPerSecond: number;
+  reindexTotalMs: number;
+  rawBulkDocsPerSecond: number;
+  reindexVsRawBulk: number;
+}
+
+/**
+ * A full reindex from the table (promoting a new generation with the same documents), then the
+ * same documents read beforehand and posted raw into a scratch generation by as many writers.
+ */
+export async function reindexVsRawBulk(opts: {
+  client: OpenSearchClient;
+  documents: DynamoDBDocumentClient;
+  config: Config;
+  openSearchUrl: string;
+}): Promise<ReindexVsBulk> {
+  const report = await runReindex({
+    client: opts.client,
+    admin: new IndexAdmin(opts.client, opts.config.indexAlias),
+    db: opts.documents,
+    tableName: opts.config.articlesTable,
+  });
+  if (report.status !== 'promoted') throw new Error(`reindex failed: ${report.reason}`);
+
+  const docs: VersionedDocument[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await opts.documents.send(
+      new ScanCommand({ TableName: opts.config.articlesTable, ExclusiveStartKey: startKey }),
+    );
+    for (const item of page.Items ?? []) docs.push(toVersionedDocument(parseStoredArticle(item)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  const scratch = await scratchIndex(opts.client, true);
+  const writers = 4;
+  const batch = 200; // about one 1 MB Scan page of these articles, what a reindex writer sends
+  const raws = Array.from({ length: writers }, () => rawOpenSearch(opts.openSearchUrl));
+  const started = performance.now();
+  let next = 0;
+  try {
+    await Promise.all(
+      raws.map(async (raw) => {
+        for (let from = next; from < docs.length; from = next) {
+          next += batch;
+          await rawBulk(raw, scratch.index, docs.slice(from, from + batch));
+        }
+      }),
+    );
+    await scratch.admin.finishBulkLoad(scratch.index);
+  } finally {
+    for (const raw of raws) raw.close();
+  }
+  const rawRate = (docs.length * 1000) / (performance.now() - started);
+  await scratch.drop();
+  return {
+    docs: report.loaded,
+    reindexLoadDocsPerSecond: report.docsPerSecond,
+    reindexTotalMs: report.durationMs,
+    rawBulkDocsPerSecond: Math.round(rawRate),
+    reindexVsRawBulk: round(report.docsPerSecond / rawRate),
+  };
+}
+
+/** Milliseconds from each PUT until its version is findable behind the read alias. */
+export async function writeToSearchable(opts: {
+  client: OpenSearchClient;
+  config: Config;
+  awsEndpoint: string;
+  adminToken: string;
+  streamHandler: StreamHandler;
+  articlesHandler: RouteHandler;
+  articles: readonly ArticleInput[];
+}): Promise<Summary> {
+  const poller = startStreamPoller({
+    dynamodb: localAwsClientConfig(opts.awsEndpoint, opts.config.region),
+    tableName: opts.config.articlesTable,
+    startingPosition: 'LATEST',
+    handler: opts.streamHandler,
+    log: () => {},
+  });
+  const gateway = await startGateway({
+    port: 0,
+    routes: [{ method: 'PUT', path: '/articles/{id}', handler: opts.articlesHandler }],
+    log: () => {},
+  });
+  try {
+    await poller.drain(300_000);
+    const latencies: number[] = [];
+    for (const [i, article] of opts.articles.entries()) {
+      latencies.push(
+        await putUntilSearchable(
+          gateway.url,
+          opts.adminToken,
+          opts.client,
+          opts.config.indexAlias,
+          {
+            ...article,
+            title: `${article.title} (benchmark edit ${i})`,
+          },
+        ),
+      );
+    }
+    return summarize(latencies);
+  } finally {
+    await gateway.stop();
+    await poller.stop();
+  }
+}
+
 async function putUntilSearchable(
   apiUrl: string,
   token: string,
@@ -192,9 +295,7 @@ async function putUntilSearchable(
         },
       },
     });
-    if ((found.body.hits.total as { value: number }).value > 0) {
-      return Math.round(performance.now() - started);
-    }
+    if ((found.body.hits.total as { value: number }).value > 0) return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`${article.id} v${version} was not searchable within 60 s`);

@@ -1,172 +1,254 @@
 /**
- * `npx tsx scripts/bench/search.ts [--synthetic 5000] [--rounds 5]`
- *
- * Latency of `GET /search` and `GET /suggest` through the real search and suggest functions
- * (handler, validation, query building, response mapping) against a real local OpenSearch holding
- * the fixture corpus plus `--synthetic` generated articles. The documents are bulk-loaded through
- * the project's template and bulk writer (the stream path adds nothing to read latency). Requests
- * go one at a time, so the figures are latencies, not throughput. Local figures on a shared
- * machine: compare runs, don't quote them as production numbers.
- *
- * Uses OPENSEARCH_URL when set; otherwise starts OpenSearch on port 9261 and stops it afterwards.
+ * Search against the engine: every bench query goes, interleaved in rotating order, through
+ * (a) the real search function's handler in-process with an API Gateway event, (b) the same
+ * `_search` bodies that handler sends (recorded beforehand, including a relaxed retry) posted
+ * raw, and (c) a reference request: `multi_match` over title and content with the same filters,
+ * facet aggregations, highlighted fields and page. (a) − (b) is our code's overhead per request,
+ * (a) / (c) what the ranking costs over a plain full-text search.
  */
-import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
-import { toIndexDocument } from '../../shared/index/document.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
-import { bulkWrite } from '../../shared/indexing/bulk-write.js';
-import { generateArticles } from '../generate-articles.js';
-import { loadFixtureArticles } from '../local/fixtures.js';
-import { startLocalSearch } from '../local/local-search.js';
-import { quietFunctions } from './bench-stack.js';
-import { latencyRow } from './percentiles.js';
+import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
+import { visibleFilters } from '../../shared/index/visibility.js';
+import { facetAggregations } from '../../shared/search/facets.js';
+import { facetFilters, globalFilters } from '../../shared/search/search-filters.js';
+import {
+  parseSearchParams,
+  queryValues,
+  type SearchParams,
+} from '../../shared/search/search-params.js';
+import { hitSourceFields } from '../../shared/search/search-response.js';
+import { createSearchService } from '../../shared/search/search-service.js';
+import { getEvent, type HttpLambda, invoke } from './events.js';
+import { round, type Summary, summarize } from './percentiles.js';
+import { type BenchQuery, isShort } from './query-set.js';
+import type { RawOpenSearch } from './raw-http.js';
 
-const { values } = parseArgs({
-  options: {
-    synthetic: { type: 'string', default: '5000' },
-    rounds: { type: 'string', default: '5' },
-  },
-});
-const syntheticCount = Number(values.synthetic);
-const rounds = Number(values.rounds);
-const log = (line: string) => process.stderr.write(`[bench:search] ${line}\n`);
-quietFunctions();
+interface Prepared {
+  query: BenchQuery;
+  /** What the handler sends, in order (two bodies when the query was relaxed). */
+  bodies: string[];
+  reference: string;
+}
 
-/** What readers type: words, phrases, typos, identifiers, synonyms, questions, and filters. */
-const searches: string[] = [
-  'q=insulin',
-  'q=exercise',
-  'q=autoimunity',
-  'q=T1D',
-  'q=GAD65',
-  'q=HLA-DR3',
-  'q=insulin%20pump',
-  'q=beta%20cell%20replacement',
-  'q=closed%20loop%20in%20pregnancy',
-  'q=can%20exercise%20help%20calm%20the%20immune%20system%20in%20type%201%20diabetes',
-  'q=hypoglycemia&tags=children',
-  'q=screening&tags=autoantibodies&tags=children&tagsMode=any',
-  'q=teplizumab&evidenced=true&sort=newest',
-  'q=cgm&category=Technology%20%26%20Devices&publishedFrom=2023-01-01',
-  'q=diabetes&page=3&pageSize=20',
-  'q=teplizumab%20zeppelinology',
-  '',
-  'tags=cure&sort=newest',
-  'evidenceType=Meta-analysis&evidenceType=Systematic%20review',
-  'source=diabetes%20care&sort=oldest&pageSize=50',
-];
+interface Sample {
+  short: boolean;
+  handler: number;
+  raw: number;
+  reference: number;
+  rawTook: number;
+  referenceTook: number;
+  relaxed: boolean;
+}
 
-/** Keystroke by keystroke: every prefix of a few things readers look for. */
-const typed = ['exercise immune', 'teplizumab', 'closed loop', 'GAD65', 'hypoglycaemia at night'];
-const suggestions = typed.flatMap((text) =>
-  Array.from(
-    { length: text.length - 1 },
-    (_, i) => `q=${encodeURIComponent(text.slice(0, i + 2))}`,
-  ),
-);
+export interface SearchRun {
+  corpusSize: number;
+  queries: number;
+  /** Share of queries the handler sent twice (relaxed retry). */
+  relaxedShare: number;
+  handler: Summary;
+  raw: Summary;
+  reference: Summary;
+  /** (a) − (b) per query. */
+  overhead: Summary;
+  /** OpenSearch's own `took` for (b) and (c). */
+  rawTook: Summary;
+  referenceTook: Summary;
+  short: Split;
+  long: Split;
+}
 
-type HttpLambda = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+interface Split {
+  queries: number;
+  handler: Summary;
+  raw: Summary;
+  reference: Summary;
+  overhead: Summary;
+  vsReferenceP50: number;
+  vsReferenceP99: number;
+}
 
-/** A payload format 2.0 event like the one API Gateway (and the local gateway) sends. */
-const event = (path: string, rawQueryString: string): APIGatewayProxyEventV2 => ({
-  version: '2.0',
-  routeKey: `GET ${path}`,
-  rawPath: path,
-  rawQueryString,
-  headers: {},
-  isBase64Encoded: false,
-  requestContext: {
-    accountId: 'local',
-    apiId: 'bench',
-    domainName: 'localhost',
-    domainPrefix: 'localhost',
-    http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-    requestId: randomBytes(8).toString('hex'),
-    routeKey: `GET ${path}`,
-    stage: '$default',
-    time: new Date().toUTCString(),
-    timeEpoch: Date.now(),
-  },
-});
+/** The reference: a plain full-text search doing the same filtering, faceting and highlighting. */
+export function referenceBody(params: SearchParams, now: Date) {
+  const postFilters = Object.values(facetFilters(params));
+  return {
+    query: {
+      bool: {
+        filter: [...visibleFilters(now), ...globalFilters(params)],
+        must: [
+          params.q
+            ? { multi_match: { query: params.q, fields: ['title', 'content'] } }
+            : { match_all: {} },
+        ],
+      },
+    },
+    ...(postFilters.length > 0 && { post_filter: { bool: { filter: postFilters } } }),
+    aggs: facetAggregations(params),
+    ...(params.sort !== 'relevance' && {
+      sort: [{ publishedAt: params.sort === 'newest' ? 'desc' : 'asc' }, { id: 'asc' }],
+    }),
+    from: (params.page - 1) * params.pageSize,
+    size: params.pageSize,
+    _source: hitSourceFields,
+    ...(params.q && {
+      highlight: {
+        fields: {
+          title: { number_of_fragments: 0 },
+          summary: { fragment_size: 160, number_of_fragments: 1 },
+          keyTakeaways: { fragment_size: 160, number_of_fragments: 1 },
+          body: { fragment_size: 160, number_of_fragments: 2 },
+        },
+      },
+    }),
+  };
+}
 
-const openSearch = await startLocalSearch({ port: 9261, dataDirName: 'bench-search', log });
-const { client } = openSearch;
-const admin = new IndexAdmin(client, `bench-search-${randomBytes(3).toString('hex')}`);
-try {
-  const articles = [...(await loadFixtureArticles()), ...generateArticles(syntheticCount, 42)];
-  const loadStarted = performance.now();
-  const index = await admin.createGeneration({ bulkLoad: true });
-  const updatedAt = new Date().toISOString();
-  for (let i = 0; i < articles.length; i += 500) {
-    const docs = articles.slice(i, i + 500).map((input) => ({
-      id: input.id,
-      version: 1,
-      document: toIndexDocument({ ...input, version: 1, updatedAt }),
-    }));
-    await bulkWrite(client, [index], docs);
-  }
-  await admin.finishBulkLoad(index);
-  await admin.promote(index);
-  log(
-    `${articles.length} articles indexed in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
-  );
-
-  Object.assign(process.env, {
-    OPENSEARCH_URL: openSearch.url,
-    OPENSEARCH_AUTH: 'none',
-    INDEX_ALIAS: admin.alias,
-    // required by the shared configuration, never touched by search
-    ARTICLES_TABLE: 'bench-unused',
-    RELATED_TABLE: 'bench-unused',
-    AWS_REGION: 'us-east-1',
+/**
+ * Records the bodies the search service sends for each query, through the production
+ * `createSearchService` with a client that writes down what it is asked to send. Doubles as the
+ * warm-up pass (connections, JIT, OpenSearch's caches).
+ */
+export async function prepareQueries(
+  client: OpenSearchClient,
+  alias: string,
+  queries: readonly BenchQuery[],
+): Promise<Prepared[]> {
+  let sent: string[] = [];
+  const recorder = new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'search') return Reflect.get(target, property, receiver);
+      return (params: { body: unknown }) => {
+        sent.push(JSON.stringify(params.body));
+        return target.search(params as never);
+      };
+    },
   });
-  const search = (await import('../../functions/search/handler.js')) as { handler: HttpLambda };
-  const suggest = (await import('../../functions/suggest/handler.js')) as { handler: HttpLambda };
-  const context = {} as Context;
-
-  async function measure(handler: HttpLambda, path: string, queries: string[]) {
-    const samples: number[] = [];
-    const serverMs: number[] = [];
-    for (let round = -1; round < rounds; round++) {
-      for (const query of queries) {
-        const started = performance.now();
-        const res = await handler(event(path, query), context);
-        const ms = performance.now() - started;
-        if (res.statusCode !== 200)
-          throw new Error(`${path}?${query}: ${res.statusCode} ${res.body}`);
-        // round -1 warms connections, the JIT and OpenSearch's caches
-        if (round < 0) continue;
-        samples.push(ms);
-        const took = (JSON.parse(res.body ?? '{}') as { tookMs?: number }).tookMs;
-        if (took !== undefined) serverMs.push(took);
-      }
-    }
-    return { samples, serverMs };
+  const service = createSearchService(recorder, { index: alias });
+  const prepared: Prepared[] = [];
+  for (const query of queries) {
+    const params = parseSearchParams(queryValues({ rawQueryString: query.rawQueryString }));
+    sent = [];
+    await service.search(params);
+    prepared.push({
+      query,
+      bodies: sent,
+      reference: JSON.stringify(referenceBody(params, new Date())),
+    });
   }
+  return prepared;
+}
 
-  const searchRun = await measure(search.handler, '/search', searches);
-  const suggestRun = await measure(suggest.handler, '/suggest', suggestions);
+export async function benchSearch(opts: {
+  handler: HttpLambda;
+  raw: RawOpenSearch;
+  prepared: readonly Prepared[];
+  alias: string;
+  corpusSize: number;
+}): Promise<SearchRun> {
+  const path = `/${opts.alias}/_search`;
+  const samples: Sample[] = [];
+  for (const [i, { query, bodies, reference }] of opts.prepared.entries()) {
+    const sample: Sample = {
+      short: isShort(query),
+      handler: 0,
+      raw: 0,
+      reference: 0,
+      rawTook: 0,
+      referenceTook: 0,
+      relaxed: bodies.length > 1,
+    };
+    const steps = [
+      async () => {
+        const res = await invoke(opts.handler, getEvent('/search', query.rawQueryString));
+        if (res.status !== 200)
+          throw new Error(`/search?${query.rawQueryString}: ${res.status} ${res.body}`);
+        sample.handler = res.ms;
+      },
+      async () => {
+        for (const body of bodies) {
+          const res = await opts.raw.post(path, body);
+          sample.raw += res.ms;
+          sample.rawTook += res.took;
+        }
+      },
+      async () => {
+        const res = await opts.raw.post(path, reference);
+        sample.reference = res.ms;
+        sample.referenceTook = res.took;
+      },
+    ];
+    // rotating order: none of the three always runs first, on a cold socket or a warm cache
+    for (let s = 0; s < steps.length; s++)
+      await (steps[(i + s) % steps.length] as () => Promise<void>)();
+    samples.push(sample);
+  }
+  const split = (subset: Sample[]): Split => {
+    const handler = summarize(subset.map((s) => s.handler));
+    const reference = summarize(subset.map((s) => s.reference));
+    return {
+      queries: subset.length,
+      handler,
+      raw: summarize(subset.map((s) => s.raw)),
+      reference,
+      overhead: summarize(subset.map((s) => s.handler - s.raw)),
+      vsReferenceP50: round(handler.p50 / reference.p50),
+      vsReferenceP99: round(handler.p99 / reference.p99),
+    };
+  };
+  return {
+    corpusSize: opts.corpusSize,
+    queries: samples.length,
+    relaxedShare: round(samples.filter((s) => s.relaxed).length / samples.length),
+    handler: summarize(samples.map((s) => s.handler)),
+    raw: summarize(samples.map((s) => s.raw)),
+    reference: summarize(samples.map((s) => s.reference)),
+    overhead: summarize(samples.map((s) => s.handler - s.raw)),
+    rawTook: summarize(samples.map((s) => s.rawTook)),
+    referenceTook: summarize(samples.map((s) => s.referenceTook)),
+    short: split(samples.filter((s) => s.short)),
+    long: split(samples.filter((s) => !s.short)),
+  };
+}
 
-  console.log(
-    [
-      `Search latency on ${articles.length} articles (fixtures + ${syntheticCount} synthetic), one request at a time, ms`,
-      '| request | count | p50 | p95 | p99 | max |',
-      '|---|---|---|---|---|---|',
-      latencyRow(`GET /search, handler (${searches.length} query shapes)`, searchRun.samples),
-      latencyRow('GET /search, tookMs (OpenSearch round trips)', searchRun.serverMs),
-      latencyRow(`GET /suggest, handler (${suggestions.length} keystrokes)`, suggestRun.samples),
-    ].join('\n'),
+/**
+ * The engine's CPU per search, from the OpenSearch process's own CPU counter around a pass of
+ * every recorded body (b), then of every reference body (c): what capacity planning needs, and
+ * unlike latency it does not grow when other processes share the machine.
+ */
+export async function engineCpuPerSearch(
+  raw: RawOpenSearch,
+  prepared: readonly Prepared[],
+  alias: string,
+): Promise<{ bodiesMs: number; referenceMs: number }> {
+  const path = `/${alias}/_search`;
+  const pass = async (bodies: string[]) => {
+    const before = await raw.cpuMs();
+    for (const body of bodies) await raw.post(path, body);
+    return round(((await raw.cpuMs()) - before) / prepared.length);
+  };
+  return {
+    bodiesMs: await pass(prepared.flatMap((p) => p.bodies)),
+    referenceMs: await pass(prepared.map((p) => p.reference)),
+  };
+}
+
+/** Keystroke by keystroke through the real suggest function: every prefix of some queries. */
+export async function benchSuggest(
+  handler: HttpLambda,
+  queries: readonly BenchQuery[],
+): Promise<Summary> {
+  const texts = queries
+    .map((q) => new URLSearchParams(q.rawQueryString).get('q') ?? '')
+    .filter((q) => q.length > 2 && q.length < 40)
+    .slice(0, 40);
+  const prefixes = texts.flatMap((t) =>
+    Array.from({ length: t.length - 1 }, (_, i) => t.slice(0, i + 2)),
   );
-} finally {
-  await client.indices.delete({ index: admin.names.generationPattern }, { ignore: [404] });
-  await client.indices.deleteIndexTemplate({ name: admin.names.template }, { ignore: [404] });
-  await openSearch.close();
+  const samples: number[] = [];
+  for (const round of [0, 1]) {
+    for (const prefix of prefixes) {
+      const res = await invoke(handler, getEvent('/suggest', `q=${encodeURIComponent(prefix)}`));
+      if (res.status !== 200) throw new Error(`/suggest?q=${prefix}: ${res.status} ${res.body}`);
+      if (round > 0) samples.push(res.ms); // round 0 warms up
+    }
+  }
+  return summarize(samples);
 }

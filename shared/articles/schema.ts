@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Bounds keep one article well below DynamoDB's 400 KB item limit and OpenSearch's comfort zone. */
 export const ArticleLimits = {

@@ -11,7 +11,8 @@ export type CurrentArticles = Map<string, CurrentArticle>;
 /** BatchGetItem's per-request key limit. */
 const batchKeys = 100;
 const unprocessedRetries = 5;
-const projected = [...listedArticleFields, 'deleted'];
+/** The attributes a lookup reads (also what the related benchmark reads raw). */
+export const projected = [...listedArticleFields, 'deleted'];
 
 /**
  * Reads the current state of listed articles from the articles table, the source of truth, in

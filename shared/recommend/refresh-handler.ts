@@ -1,6 +1,6 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Observability } from '../observability.js';
 import { type RefreshResult, type RefreshState, startState } from './refresh-related.js';
 

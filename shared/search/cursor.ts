@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeJournal } from '../articles/journal-name.js';
 import type { SearchParams } from './search-params.js';
 

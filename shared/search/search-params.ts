@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleLimits } from '../articles/schema.js';
 import { type InvalidParam, ValidationError } from '../errors.js';
 import type { HttpEvent } from '../http.js';

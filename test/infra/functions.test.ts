@@ -5,6 +5,7 @@ import { flatten } from './cfn-values.js';
 import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 
 const stages = synthStagesForFile({ dev: {}, prod: {} });
+const withMaps = synthStagesForFile({ dev: { context: { sourceMaps: 'true' } } });
 
 const fnOf = (stage: SynthesizedStage, name: FunctionName): NodeFunction =>
   stage.search.functions[name];
@@ -77,7 +78,7 @@ describe.each(functionNames)('function %s', (name) => {
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('gets the runtime settings loadConfig validates, plus Powertools and source maps', () => {
+  it('gets the runtime settings loadConfig validates, plus Powertools', () => {
     const env = stages.dev.searchResource(fnOf(stages.dev, name)).Properties.Environment.Variables;
 
     expect(env).toMatchObject({
@@ -87,13 +88,22 @@ describe.each(functionNames)('function %s', (name) => {
       POWERTOOLS_SERVICE_NAME: name,
       POWERTOOLS_METRICS_NAMESPACE: 'Type1Cure/dev',
       LOG_LEVEL: 'DEBUG',
-      NODE_OPTIONS: '--enable-source-maps',
     });
+    expect(env.NODE_OPTIONS).toBeUndefined(); // no map shipped, nothing to enable
     expect(flatten(env.OPENSEARCH_URL)).toMatch(
       /^https:\/\/<output:.*SearchDomain.*DomainEndpoint/,
     );
     expect(flatten(env.ARTICLES_TABLE)).toMatch(/^<output:.*TablesArticles/);
     expect(flatten(env.RELATED_TABLE)).toMatch(/^<output:.*TablesRelated/);
+  });
+});
+
+describe('source maps, when asked for with -c sourceMaps=true', () => {
+  it.each(functionNames)('%s runs with --enable-source-maps', (name) => {
+    const env = withMaps.dev.searchResource(fnOf(withMaps.dev, name)).Properties.Environment
+      .Variables;
+
+    expect(env.NODE_OPTIONS).toBe('--enable-source-maps');
   });
 });
 

@@ -1,0 +1,70 @@
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * OpenSearch API namespaces the functions call (`client.indices.*`, `client.cluster.*`); the
+ * client constructs a namespace on first use, so the other ~40 (ml, security, ltr, …, about
+ * 190 KB) are replaced by a constructor that says what happened. test/infra/lean-bundle.test.ts
+ * checks this list against the code.
+ */
+export const openSearchNamespaces = ['indices', 'cluster'];
+
+const stubNamespace = 'lean-bundle-stub';
+
+const stubs = {
+  /** zod's error messages in ~50 languages; `z.config(en())` in zod itself keeps English. */
+  zodLocales: 'export {};',
+  /**
+   * The default credential chain (SSO, INI files, process, web identity, IMDS, with their STS
+   * and SSO clients: about 250 KB), which every SDK client and the OpenSearch signer fall back
+   * to, becomes its first link: the environment credentials Lambda provides. Scripts run
+   * unbundled and keep the whole chain.
+   */
+  credentialChain: `export { fromEnv as defaultProvider } from '@aws-sdk/credential-providers';`,
+  /** opensearch-js uses json11 only with `enableLongNumeralSupport`, which we never set. */
+  json11: `module.exports = { parse() { throw new Error('json11 is not bundled'); }, stringify() { throw new Error('json11 is not bundled'); } };`,
+  openSearchNamespace: `module.exports = class {
+  constructor() {
+    throw new Error('this OpenSearch API namespace is not bundled: add it to openSearchNamespaces in infra/lean-bundle.ts');
+  }
+};`,
+} as const;
+
+/**
+ * Leaves code nothing calls out of the function bundles and pre-generates the OpenAPI
+ * document, so that the openapi function ships JSON instead of zod and the schema converter.
+ */
+export const leanBundlePlugin: Plugin = {
+  name: 'lean-bundle',
+  setup(build) {
+    const stub = (kind: keyof typeof stubs) => ({ path: kind, namespace: stubNamespace });
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
+      /[/\\]node_modules[/\\]zod[/\\]/.test(importer) ? stub('zodLocales') : undefined,
+    );
+    build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () =>
+      stub('credentialChain'),
+    );
+    build.onResolve({ filter: /^json11$/ }, () => stub('json11'));
+    build.onResolve({ filter: /^\.\/\w+\/_api$/ }, ({ path, importer }) => {
+      if (!/[/\\]@opensearch-project[/\\]opensearch[/\\]api[/\\]OpenSearchApi\.js$/.test(importer))
+        return undefined;
+      const namespace = path.slice(2, -'/_api'.length);
+      return openSearchNamespaces.includes(namespace) ? undefined : stub('openSearchNamespace');
+    });
+    build.onLoad({ filter: /.*/, namespace: stubNamespace }, ({ path }) => ({
+      contents: stubs[path as keyof typeof stubs],
+      loader: 'js',
+      resolveDir: projectRoot,
+    }));
+
+    build.onLoad({ filter: /[/\\]shared[/\\]openapi[/\\]document\.ts$/ }, async ({ path }) => {
+      const { openApiDocument } = (await import(path)) as { openApiDocument: unknown };
+      return {
+        contents: `export const openApiDocument = ${JSON.stringify(openApiDocument)};`,
+        loader: 'js',
+      };
+    });
+  },
+};
