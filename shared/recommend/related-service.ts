@@ -63,7 +63,10 @@ export class RelatedService {
       if (!source || !isPublished(source, today)) throw notFound(id);
       if (source.version === stored.sourceVersion) {
         const items = presentRelated(stored, source, current, today);
-        const degraded = items.length < limit && items.length < stored.items.length;
+        // an empty list was computed before the index held any neighbour (the first article of
+        // an empty index): never worth serving while a live compute may find some
+        const degraded =
+          stored.items.length === 0 || (items.length < limit && items.length < stored.items.length);
         if (!degraded) return this.respond(stored, source, items, limit, true);
       }
     }

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
@@ -206,6 +206,33 @@ describe('related lists on the local stack', () => {
       expect(res.status).toBe(404);
       expect(res.type).toBe('application/problem+json');
       expect(res.body).toMatchObject({ status: 404, title: 'Not Found' });
+    });
+
+    it('recomputes a stored empty list, as computed for the first article of an empty index', async () => {
+      const key = { articleId: seedArticleId };
+      const storedItems = async () =>
+        (
+          (
+            await stack.documents.send(
+              new GetCommand({ TableName: stack.config.relatedTable, Key: key }),
+            )
+          ).Item?.items as unknown[] | undefined
+        )?.length;
+      expect(await storedItems()).toBeGreaterThan(0);
+      // what the first stream batch stores for the first article of an empty index
+      await stack.documents.send(
+        new UpdateCommand({
+          TableName: stack.config.relatedTable,
+          Key: key,
+          UpdateExpression: 'SET #items = :none',
+          ExpressionAttributeNames: { '#items': 'items' },
+          ExpressionAttributeValues: { ':none': [] },
+        }),
+      );
+      const { items, cached } = await related(seedArticleId, '?limit=4');
+      expect(cached).toBe(false);
+      expect(items.length).toBe(4);
+      expect(await storedItems()).toBeGreaterThan(4);
     });
 
     it('answers a scheduled or deleted article like an unknown one, and keeps no list for it', async () => {
