@@ -82,7 +82,9 @@ export const requireShim =
  * - ESM with a `require` shim: some dependencies are CommonJS and call `require('node:…')`,
  *   which esbuild cannot turn into imports.
  * - `module` before `main`: the ESM builds of the AWS SDK and Powertools tree-shake.
- * - Nothing is external, not even `@aws-sdk/*`: the SDK inside the Lambda runtime is not pinned
+ * - Nothing is external but `onnxruntime-node` (native binaries, not JavaScript; the semantic
+ *   step loads it on demand and answers lexically without it), not even `@aws-sdk/*`: the SDK
+ *   inside the Lambda runtime is not pinned
  *   and changes under a deployed function, while the modular clients we use are small once
  *   bundled and minified (and a minified bundle also loads faster than the runtime's copy).
  * - Code nothing calls is left out (`leanBundlePlugin`): zod's locales, OpenSearch API
@@ -112,6 +114,7 @@ export function bundleOptions(
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: requireShim },
+    external: ['onnxruntime-node'],
     plugins: [leanBundlePlugin],
     logLevel: 'warning',
   };

@@ -18,6 +18,7 @@ import { createLambdaContext } from './local/lambda-context.js';
 import { repoRoot } from './local/repo-root.js';
 import { startSite } from './local/site.js';
 import { startLocalStack } from './local/stack.js';
+import { runBackfill } from './semantic/run-backfill.js';
 import { buildWeb } from './web/build-web.js';
 
 const started = performance.now();
@@ -49,9 +50,10 @@ const config = loadConfig();
 const db = createDocumentClient(config);
 const fixtures = await loadFixtureArticles();
 await importArticles(db, config.articlesTable, fixtures);
+const vectors = await runBackfill(config);
 await stack.poller.drain(60_000);
 log(
-  `${fixtures.length} fixture articles written to DynamoDB and indexed through the stream (${elapsed()})`,
+  `${fixtures.length} fixture articles written to DynamoDB with ${vectors.embedded} new vectors and indexed through the stream (${elapsed()})`,
 );
 
 // moto keeps no state between runs but the OpenSearch node does: a zero-downtime rebuild from the

@@ -31,6 +31,11 @@ export const ConfigKeys = {
   reindexFunctionName: 'REINDEX_FUNCTION_NAME',
   /** Public base URL of the site API, used to build `moreUrl` links (optional, defaults to relative). */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /**
+   * Folder holding the sentence-embedding model's files (see shared/semantic/model.ts). Unset, or
+   * unloadable, means lexical ranking only: the semantic step is off, never an error.
+   */
+  semanticModelDir: 'SEMANTIC_MODEL_DIR',
 } as const;
 
 export type ConfigKey = (typeof ConfigKeys)[keyof typeof ConfigKeys];

@@ -19,6 +19,7 @@ const configSchema = z
     [ConfigKeys.publicBaseUrl]: url.optional(),
     [ConfigKeys.openSearchAdminRoleArn]: z.string().startsWith('arn:').optional(),
     [ConfigKeys.reindexFunctionName]: z.string().min(1).optional(),
+    [ConfigKeys.semanticModelDir]: z.string().min(1).optional(),
   })
   .refine((c) => c[ConfigKeys.adminAuth] !== 'token' || c[ConfigKeys.localAdminToken], {
     message: `${ConfigKeys.localAdminToken} is required when ${ConfigKeys.adminAuth}=token`,
@@ -39,6 +40,8 @@ export interface Config {
   publicBaseUrl: string | undefined;
   openSearchAdminRoleArn: string | undefined;
   reindexFunctionName: string | undefined;
+  /** Where the embedding model's files are; undefined turns the semantic step off. */
+  semanticModelDir: string | undefined;
 }
 
 /**
@@ -67,5 +70,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: c[ConfigKeys.publicBaseUrl],
     openSearchAdminRoleArn: c[ConfigKeys.openSearchAdminRoleArn],
     reindexFunctionName: c[ConfigKeys.reindexFunctionName],
+    semanticModelDir: c[ConfigKeys.semanticModelDir],
   };
 }

@@ -4,6 +4,8 @@ import { startMoto } from '../scripts/local/moto.js';
 import { startOpenSearch } from '../scripts/local/opensearch.js';
 import { freePort } from '../scripts/local/process-utils.js';
 import { repoRoot } from '../scripts/local/repo-root.js';
+import { ensureModelFiles } from '../scripts/semantic/model-files.js';
+import { semanticModel } from '../shared/semantic/model.js';
 
 /**
  * Starts the real local services once for the whole test run and hands their endpoints to every
@@ -14,15 +16,17 @@ export default async function setup() {
   const log = (line: string) => process.stderr.write(`[test-stack] ${line}\n`);
   const dataDir = join(repoRoot, '.local', 'opensearch', `test-${process.pid}`);
   const [openSearchPort, motoPort] = [await freePort(), await freePort()];
-  const [openSearch, moto] = await Promise.all([
+  const [openSearch, moto, modelDir] = await Promise.all([
     startOpenSearch({ port: openSearchPort, dataDir, heapMb: 1024, log }),
     startMoto({ port: motoPort, log }),
+    ensureModelFiles(semanticModel, log),
   ]);
   Object.assign(process.env, {
     OPENSEARCH_URL: openSearch.url,
     OPENSEARCH_AUTH: 'none',
     AWS_ENDPOINT_URL: moto.endpoint,
     AWS_REGION: 'us-east-1',
+    SEMANTIC_MODEL_DIR: modelDir,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     POWERTOOLS_METRICS_DISABLED: 'true',

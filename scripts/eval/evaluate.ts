@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Article } from '../../shared/articles/schema.js';
+import type { LiveItem } from '../../shared/articles/stored-article.js';
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { toIndexDocument } from '../../shared/index/document.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
@@ -7,6 +8,11 @@ import { bulkWrite } from '../../shared/indexing/bulk-write.js';
 import type { Relevance } from '../../shared/search/relevance.js';
 import { parseSearchParams } from '../../shared/search/search-params.js';
 import { createSearchService } from '../../shared/search/search-service.js';
+import { semanticRankingOf } from '../../shared/search/semantic-rerank.js';
+import { type Embedder, loadEmbedder } from '../../shared/semantic/embedder.js';
+import { semanticModel } from '../../shared/semantic/model.js';
+import { ensureModelFiles } from '../semantic/model-files.js';
+import { collectionVectors } from './collection-vectors.js';
 import {
   type Collection,
   type CollectionQuery,
@@ -22,6 +28,11 @@ export interface EvaluationOptions {
   concurrency?: number;
   /** Ranking constants to try instead of production's (experiments only). */
   tuning?: Relevance;
+  /**
+   * The semantic step: documents are indexed with these vectors (as the articles table would hold
+   * them) and queries are embedded with this embedder. Without it ranking is lexical.
+   */
+  semantic?: { embedder: Embedder; vectors: ReadonlyMap<string, string> };
   log?: (line: string) => void;
 }
 
@@ -53,7 +64,7 @@ export async function evaluateSearch(
 ): Promise<Evaluation> {
   const log = options.log ?? (() => {});
   const indexStarted = performance.now();
-  const index = await indexCollection(client, collection);
+  const index = await indexCollection(client, collection, options.semantic);
   try {
     const indexMs = performance.now() - indexStarted;
     const count = collection.articles?.length ?? collection.documents.length;
@@ -90,12 +101,28 @@ export const judgmentsOf = (collection: Collection, queries: readonly Collection
     }),
   );
 
-/** Loads a collection's articles (or its documents, as articles) with `indexArticles`. */
-export const indexCollection = (client: OpenSearchClient, collection: Collection) =>
+/**
+ * Loads a collection's articles (or its documents, as articles) with `indexArticles`, each with
+ * its vector when `semantic` gives one.
+ */
+export const indexCollection = (
+  client: OpenSearchClient,
+  collection: Collection,
+  semantic?: EvaluationOptions['semantic'],
+) =>
   indexArticles(
     client,
     `eval-${collection.dataset}`,
-    collection.articles ?? collection.documents.map((doc) => toArticle(doc, collection.dataset)),
+    (
+      collection.articles ?? collection.documents.map((doc) => toArticle(doc, collection.dataset))
+    ).map((article) => {
+      const vector = semantic?.vectors.get(article.id);
+      if (!semantic || !vector) return article;
+      return {
+        ...article,
+        embedding: { model: semantic.embedder.model.name, hash: 'eval', vector },
+      };
+    }),
   );
 
 /**
@@ -105,7 +132,7 @@ export const indexCollection = (client: OpenSearchClient, collection: Collection
 export async function indexArticles(
   client: OpenSearchClient,
   prefix: string,
-  articles: readonly Article[],
+  articles: readonly (Article | LiveItem)[],
 ) {
   const admin = new IndexAdmin(client, `${prefix}-${randomBytes(3).toString('hex')}`);
   const drop = async () => {
@@ -141,7 +168,7 @@ export async function rankQueries(
   client: OpenSearchClient,
   alias: string,
   queries: readonly CollectionQuery[],
-  options: Pick<EvaluationOptions, 'concurrency' | 'tuning'> & { now?: Date } = {},
+  options: Pick<EvaluationOptions, 'concurrency' | 'tuning' | 'semantic'> & { now?: Date } = {},
 ): Promise<Map<string, string[]>> {
   // "now" just after the documents' date keeps the recency factor equal for all of them
   const now = options.now ?? new Date(`${collectionPublishedAt}T12:00:00Z`);
@@ -150,6 +177,7 @@ export async function rankQueries(
     now: () => now,
     tuning: options.tuning,
     highlight: false,
+    semantic: options.semantic && semanticRankingOf(options.semantic.embedder),
   });
   const runs = new Map<string, string[]>();
   let next = 0;
@@ -166,4 +194,13 @@ export async function rankQueries(
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
   return runs;
+}
+
+/** The production model and the collection's cached document vectors, for `semantic`. */
+export async function loadEvalSemantic(
+  collection: Pick<Collection, 'dataset' | 'documents'>,
+  log: (line: string) => void,
+): Promise<NonNullable<EvaluationOptions['semantic']>> {
+  const embedder = await loadEmbedder(await ensureModelFiles(semanticModel, log), semanticModel);
+  return { embedder, vectors: await collectionVectors(collection, embedder, log) };
 }

@@ -1,6 +1,9 @@
 /**
  * `npm run eval -- [--dataset scifact|med|site] [--split train|test] [--set relevance.<path>=<value>]…
- *   [--json <file>] [--limit <n>]`
+ *   [--semantic] [--json <file>] [--limit <n>]`
+ *
+ * `--semantic` runs the semantic step with the production model (documents embedded once per
+ * collection and cached under .local/eval-vectors/, or vendored beside it).
  *
  * Relevance of production search on a vendored public test collection (data/eval/), beside the
  * published BM25 baseline. Defaults to the train split (tune there); `--split test` reports.
@@ -14,7 +17,7 @@ import { relevance } from '../../shared/search/relevance.js';
 import { startLocalSearch } from '../local/local-search.js';
 import { bootstrapMean } from './bootstrap.js';
 import { chooseSplit, datasets, loadCollection, parseDataset } from './collections.js';
-import { type Evaluation, evaluateSearch } from './evaluate.js';
+import { type Evaluation, evaluateSearch, loadEvalSemantic } from './evaluate.js';
 import { writeJsonReport } from './json-report.js';
 import { applyOverrides, describeOverrides } from './overrides.js';
 import { scoreSite } from './site-collection.js';
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     set: { type: 'string', multiple: true, default: [] },
     json: { type: 'string' },
     limit: { type: 'string' },
+    semantic: { type: 'boolean', default: false },
   },
 });
 const dataset = parseDataset(values.dataset);
@@ -35,7 +39,12 @@ const limit = values.limit === undefined ? undefined : Number(values.limit);
 
 const log = (line: string) => process.stderr.write(`[eval] ${line}\n`);
 if (note) log(note);
-const { client, close } = await startLocalSearch({ port: 9260, dataDirName: 'eval', log });
+const { client, close } = await startLocalSearch({
+  port: 9260,
+  dataDirName: 'eval',
+  log,
+  requestTimeoutMs: 120_000,
+});
 try {
   const collection = await loadCollection(dataset, split);
   log(
@@ -44,6 +53,7 @@ try {
   const result = await evaluateSearch(client, collection, {
     queryLimit: limit,
     tuning: settings.relevance,
+    semantic: values.semantic ? await loadEvalSemantic(collection, log) : undefined,
     log,
   });
   if (dataset === 'site') await reportSite(collection, result);

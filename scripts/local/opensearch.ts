@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runMaven } from './maven.js';
 import {
   isPortListening,
   killOnExit,
@@ -234,20 +235,11 @@ async function buildLauncher(log: (line: string) => void): Promise<void> {
       : 'Rebuilding the OpenSearch launcher (its pom or sources changed)...',
   );
   const started = Date.now();
-  const args = ['-B', '-q', 'package', 'dependency:copy-dependencies'];
-  const result = await runCommand('mvn', args, { cwd: launcherDir }).catch((error: unknown) => {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw missing
-      ? new Error(
-          'Maven is required to build the local OpenSearch launcher (first run only); ' +
-            'install maven (apt-get install maven)',
-        )
-      : error;
-  });
-  if (result.code !== 0) {
-    const output = `${result.stdout}${result.stderr}`.trimEnd().split('\n').slice(-30).join('\n');
-    throw new Error(`Building the OpenSearch launcher failed (mvn ${args.join(' ')}):\n${output}`);
-  }
+  await runMaven(
+    ['package', 'dependency:copy-dependencies'],
+    launcherDir,
+    'Building the local OpenSearch launcher',
+  );
   await writeFile(buildStamp, new Date().toISOString());
   log(`OpenSearch launcher built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

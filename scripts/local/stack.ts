@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { ConfigKeys } from '../../shared/config-keys.js';
+import { semanticModel } from '../../shared/semantic/model.js';
+import { ensureModelFiles } from '../semantic/model-files.js';
 import { startGateway } from './gateway.js';
 import { localAwsClientConfig, startMoto } from './moto.js';
 import { startOpenSearch } from './opensearch.js';
@@ -45,13 +48,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     for (const s of stops.reverse()) await s().catch(() => {});
   };
   try {
-    const [openSearch, moto] = await Promise.all([
+    const [openSearch, moto, modelDir] = await Promise.all([
       startOpenSearch({
         port: opts.openSearchPort,
         dataDir: join(opts.dataDir, 'opensearch'),
         log: opts.log,
       }),
       startMoto({ port: opts.motoPort, log: opts.log }),
+      ensureModelFiles(semanticModel, opts.log),
     ]);
     stops.push(openSearch.stop, moto.stop);
     const { env, mappingStale } = await provisionLocal(
@@ -59,7 +63,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       opts.names,
       opts.adminToken,
     );
-    Object.assign(process.env, env);
+    Object.assign(process.env, env, { [ConfigKeys.semanticModelDir]: modelDir });
 
     const indexer = (await import('../../functions/index-stream/handler.js')) as {
       handler: StreamHandler;

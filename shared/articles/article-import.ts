@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { contentHash, embeddingText } from '../semantic/article-text.js';
 import { type BatchOptions, batchGetItems, batchPutItems } from './batch-io.js';
-import type { Article, ArticleInput } from './schema.js';
+import type { ArticleInput } from './schema.js';
+import { type LiveItem, type StoredEmbedding, storedEmbeddingSchema } from './stored-article.js';
 
 export interface ImportProgress {
   written: number;
@@ -56,13 +58,14 @@ export async function importArticles(
       db,
       tableName,
       chunk.map((a) => a.id),
-      { ...options, attributes: ['id', 'version', 'deleted'] },
+      { ...options, attributes: ['id', 'version', 'deleted', 'embedding'] },
     );
-    const items: Article[] = chunk.map((input) => ({
-      ...input,
-      version: Number(existing.get(input.id)?.version ?? 0) + 1,
-      updatedAt,
-    }));
+    const items: LiveItem[] = chunk.map((input) => {
+      const before = existing.get(input.id);
+      const embedding = unchangedEmbedding(input, before?.embedding);
+      const article = { ...input, version: Number(before?.version ?? 0) + 1, updatedAt };
+      return embedding ? { ...article, embedding } : article;
+    });
     await batchPutItems(db, tableName, items, options);
     for (const { id } of chunk) {
       const before = existing.get(id);
@@ -79,4 +82,14 @@ export async function importArticles(
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
   return { ...result, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * The stored vector, kept when the article's embedded text is unchanged (the backfill command
+ * computes the others, and replaces vectors of another model).
+ */
+function unchangedEmbedding(input: ArticleInput, stored: unknown): StoredEmbedding | undefined {
+  const parsed = storedEmbeddingSchema.safeParse(stored);
+  if (!parsed.success) return undefined;
+  return parsed.data.hash === contentHash(embeddingText(input)) ? parsed.data : undefined;
 }

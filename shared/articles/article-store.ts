@@ -7,12 +7,16 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../errors.js';
+import type { ArticleEmbedder } from '../semantic/article-embedding.js';
 import type { Article, ArticleInput } from './schema.js';
 import {
   isTombstone,
+  type LiveItem,
   parseStoredArticle,
   type StoredArticle,
+  type StoredEmbedding,
   type Tombstone,
+  withoutEmbedding,
 } from './stored-article.js';
 
 export interface WriteOptions {
@@ -37,14 +41,21 @@ interface Current {
 const isLive = (current: Current | undefined): current is Current =>
   current !== undefined && !(current.item && isTombstone(current.item));
 
+/** The vector the live item already has, to be reused when its content did not change. */
+const previousEmbedding = (current: Current | undefined): StoredEmbedding | undefined =>
+  current?.item && !isTombstone(current.item) ? current.item.embedding : undefined;
+
 /**
  * The articles table, source of truth. Every write is conditional on the version it read, so an
  * article's `version` strictly increases across updates, deletes (tombstones) and re-creation.
+ * With an `embed` function, each write stores the article's sentence vector beside it (computed
+ * only when the embedded text changed), so indexing and reindexing never run the model.
  */
 export class ArticleStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly embed?: ArticleEmbedder,
   ) {}
 
   /** The live article, or undefined when it never existed or was deleted. */
@@ -59,7 +70,7 @@ export class ArticleStore {
         { expose: true },
       );
     }
-    return current.item as Article;
+    return withoutEmbedding(current.item as LiveItem);
   }
 
   /** Creates or replaces an article; `created` tells whether no live article existed. */
@@ -67,9 +78,11 @@ export class ArticleStore {
     input: ArticleInput,
     options: WriteOptions = {},
   ): Promise<{ article: Article; created: boolean }> {
-    return this.writeConditionally(input.id, options, (current, updatedAt) => {
+    return this.writeConditionally(input.id, options, async (current, updatedAt) => {
       const article: Article = { ...input, version: (current?.version ?? 0) + 1, updatedAt };
-      return { item: article, result: { article, created: !isLive(current) } };
+      const embedding = await this.embed?.(input, previousEmbedding(current));
+      const item: LiveItem = embedding ? { ...article, embedding } : article;
+      return { item, result: { article, created: !isLive(current) } };
     });
   }
 
@@ -85,7 +98,10 @@ export class ArticleStore {
   private async writeConditionally<T>(
     id: string,
     options: WriteOptions,
-    next: (current: Current | undefined, updatedAt: string) => { item: StoredArticle; result: T },
+    next: (
+      current: Current | undefined,
+      updatedAt: string,
+    ) => { item: StoredArticle; result: T } | Promise<{ item: StoredArticle; result: T }>,
   ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const current = await this.read(id);
@@ -95,7 +111,7 @@ export class ArticleStore {
           `Article '${id}' is at version ${live?.version ?? 'none'}, not ${options.ifMatch}.`,
         );
       }
-      const { item, result } = next(current, (options.now ?? new Date()).toISOString());
+      const { item, result } = await next(current, (options.now ?? new Date()).toISOString());
       try {
         await this.db.send(
           new PutCommand({

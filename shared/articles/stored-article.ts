@@ -13,8 +13,26 @@ export const tombstoneSchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 
+/**
+ * An article's sentence vector as stored beside it: computed once per content change (`hash` of
+ * the embedded text) by the model named, int8 in base64 (see shared/semantic/vector-codec.ts).
+ */
+export const storedEmbeddingSchema = z.object({
+  model: z.string().min(1),
+  hash: z.string().min(1),
+  vector: z.base64(),
+});
+
+export type StoredEmbedding = z.infer<typeof storedEmbeddingSchema>;
+
+/** A live article as the table holds it: the article plus, once computed, its vector. */
+export const liveItemSchema = articleSchema.extend({
+  embedding: storedEmbeddingSchema.optional(),
+});
+
+export type LiveItem = z.infer<typeof liveItemSchema>;
 export type Tombstone = z.infer<typeof tombstoneSchema>;
-export type StoredArticle = Article | Tombstone;
+export type StoredArticle = LiveItem | Tombstone;
 
 export const isTombstone = (item: StoredArticle): item is Tombstone =>
   'deleted' in item && item.deleted === true;
@@ -24,5 +42,10 @@ export function parseStoredArticle(item: unknown): StoredArticle {
   if (item !== null && typeof item === 'object' && 'deleted' in item && item.deleted === true) {
     return tombstoneSchema.parse(item);
   }
-  return articleSchema.parse(item);
+  return liveItemSchema.parse(item);
+}
+
+/** The article an editor sees: the stored item without what the server derives from it. */
+export function withoutEmbedding({ embedding: _, ...article }: LiveItem): Article {
+  return article;
 }

@@ -1,6 +1,7 @@
 import { evidenceRank } from '../articles/evidence-hierarchy.js';
 import { normalizeJournal } from '../articles/journal-name.js';
 import type { Article } from '../articles/schema.js';
+import type { LiveItem } from '../articles/stored-article.js';
 
 /**
  * What OpenSearch stores for one article id. Deleted articles stay as tombstone documents carrying
@@ -9,7 +10,8 @@ import type { Article } from '../articles/schema.js';
  */
 export type IndexDocument = ReturnType<typeof toIndexDocument> | ReturnType<typeof toTombstone>;
 
-export function toIndexDocument(article: Article) {
+/** `embedding`, when the item has one, is stored for the semantic step but not indexed. */
+export function toIndexDocument(article: Article | LiveItem) {
   const journal = article.evidence ? normalizeJournal(article.evidence.source) : undefined;
   return {
     id: article.id,
@@ -32,6 +34,7 @@ export function toIndexDocument(article: Article) {
     sourceKey: journal?.key,
     sourceDisplay: journal?.display,
     evidenceRank: article.evidence ? evidenceRank(article.evidence.type) : undefined,
+    embedding: 'embedding' in article ? article.embedding : undefined,
   };
 }
 

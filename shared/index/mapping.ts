@@ -222,6 +222,8 @@ const mappings = {
     },
     sections: { type: 'object', enabled: false },
     heroImage: { type: 'object', enabled: false },
+    /** The article's sentence vector (int8, base64): kept in _source for the semantic step, not indexed. */
+    embedding: { type: 'object', enabled: false },
     /** Category and tags are words of the article too ("causes", "genetics"): see `content`. */
     category: { type: 'keyword', fields: { text: facetText }, copy_to: 'content' },
     tags: { type: 'keyword', fields: { text: facetText }, copy_to: 'content' },

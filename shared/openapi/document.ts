@@ -209,6 +209,7 @@ const schemas: Record<string, Schema> = {
       'didYouMean',
       'relaxed',
       'approximate',
+      'semantic',
       'tookMs',
     ],
     properties: {
@@ -248,6 +249,13 @@ const schemas: Record<string, Schema> = {
         description:
           'True when no article contained any of the words, so articles with near spellings ' +
           'of them (identifiers included) are shown instead.',
+      },
+      semantic: {
+        type: 'boolean',
+        description:
+          'True when the page was re-ranked by meaning (sentence embeddings blended with the ' +
+          'word match); false when ranking is by words only (browsing, other sort orders, pages ' +
+          'past the re-ranked window, or the model unavailable).',
       },
       tookMs: { type: 'integer', minimum: 0 },
     },

@@ -47,6 +47,8 @@ export interface SearchResponse {
    * included) were accepted instead.
    */
   approximate: boolean;
+  /** True when the semantic step re-ranked this page; false when ranking is lexical only. */
+  semantic: boolean;
   tookMs: number;
 }
 
@@ -75,7 +77,7 @@ const maxSnippets = 3;
 export function toSearchResponse(
   result: RawSearchResult,
   params: SearchParams,
-  meta: { relaxed: boolean; approximate: boolean; tookMs: number },
+  meta: { relaxed: boolean; approximate: boolean; tookMs: number; semantic?: boolean },
 ): SearchResponse {
   const total = totalHits(result);
   const hits = result.hits.hits;
@@ -120,6 +122,7 @@ export function toSearchResponse(
     didYouMean: didYouMean(params.q, result.suggest?.didYouMean),
     relaxed: meta.relaxed,
     approximate: meta.approximate,
+    semantic: meta.semantic ?? false,
     tookMs: meta.tookMs,
   };
 }

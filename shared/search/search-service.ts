@@ -11,6 +11,12 @@ import {
   toSearchResponse,
   totalHits,
 } from './search-response.js';
+import {
+  rerankWindow,
+  type SemanticRanking,
+  semanticApplies,
+  windowParams,
+} from './semantic-rerank.js';
 import { buildSuggestQuery, type SuggestResponse, toSuggestResponse } from './suggest-query.js';
 
 export interface SearchService {
@@ -25,6 +31,10 @@ export interface SearchServiceOptions {
   tuning?: Relevance;
   /** False for callers that only rank (the evaluation); see SearchQueryOptions. */
   highlight?: boolean;
+  /** The semantic step; without it (no model) ranking is lexical and responses say `semantic: false`. */
+  semantic?: SemanticRanking;
+  /** Called when the semantic step should have run but could not (query embedding failed, no vectors). */
+  onSemanticUnavailable?: (reason: string) => void;
 }
 
 /**
@@ -55,8 +65,19 @@ export function createSearchService(
     async search(params) {
       const started = performance.now();
       const at = now();
-      const run = (fallback?: 'relaxed' | 'approximate') =>
-        send<RawSearchResult>(buildSearchQuery(params, { now: at, tuning, highlight, fallback }));
+      const semantic =
+        options.semantic && semanticApplies(params, tuning) ? options.semantic : undefined;
+      const queryVector = semantic?.embedQuery(params.q).catch((error: unknown) => {
+        options.onSemanticUnavailable?.(`query embedding failed: ${String(error)}`);
+        return undefined;
+      });
+      const request = semantic ? windowParams(params, tuning) : params;
+      const run = (fallback?: 'relaxed' | 'approximate') => {
+        const body = buildSearchQuery(request, { now: at, tuning, highlight, fallback });
+        return send<RawSearchResult>(
+          semantic ? { ...body, _source: [...body._source, 'embedding'] } : body,
+        );
+      };
       let relaxed = false;
       let approximate = false;
       let result = await run();
@@ -69,8 +90,21 @@ export function createSearchService(
         const near = await run('approximate');
         if (totalHits(near) > 0) [result, relaxed, approximate] = [near, false, true];
       }
+      const vector = await queryVector;
+      const blended =
+        semantic && vector
+          ? rerankWindow(result, params, vector, semantic, tuning.semantic)
+          : undefined;
+      if (semantic && vector && !blended && result.hits.hits.length > 0) {
+        options.onSemanticUnavailable?.('no hit has a vector of the current model');
+      }
       const tookMs = Math.round(performance.now() - started);
-      return toSearchResponse(result, params, { relaxed, approximate, tookMs });
+      return toSearchResponse(blended ?? pageOf(result, params, request), params, {
+        relaxed,
+        approximate,
+        tookMs,
+        semantic: blended !== undefined,
+      });
     },
 
     async suggest(params) {
@@ -80,6 +114,20 @@ export function createSearchService(
       );
       return toSuggestResponse(result, params);
     },
+  };
+}
+
+/** The requested page of a result fetched for `request` (the window when the blend was tried). */
+function pageOf(
+  result: RawSearchResult,
+  params: SearchParams,
+  request: SearchParams,
+): RawSearchResult {
+  if (request === params) return result;
+  const start = (params.page - 1) * params.pageSize;
+  return {
+    ...result,
+    hits: { ...result.hits, hits: result.hits.hits.slice(start, start + params.pageSize) },
   };
 }
 

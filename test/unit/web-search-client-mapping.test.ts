@@ -126,6 +126,7 @@ const response: SearchResponse = {
   didYouMean: 'cgm teens',
   relaxed: false,
   approximate: false,
+  semantic: false,
   tookMs: 17,
 };
 

@@ -220,6 +220,8 @@ export interface components {
             relaxed: boolean;
             /** @description True when no article contained any of the words, so articles with near spellings of them (identifiers included) are shown instead. */
             approximate: boolean;
+            /** @description True when the page was re-ranked by meaning (sentence embeddings blended with the word match); false when ranking is by words only (browsing, other sort orders, pages past the re-ranked window, or the model unavailable). */
+            semantic: boolean;
             tookMs: number;
         };
         Suggestion: {

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexArticles } from '../../scripts/eval/evaluate.js';
+import { loadFixtureArticles } from '../../scripts/local/fixtures.js';
+import type { LiveItem } from '../../shared/articles/stored-article.js';
+import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
+import { relevance } from '../../shared/search/relevance.js';
+import { parseSearchParams } from '../../shared/search/search-params.js';
+import type { SearchResponse } from '../../shared/search/search-response.js';
+import { createSearchService } from '../../shared/search/search-service.js';
+import { semanticRankingOf } from '../../shared/search/semantic-rerank.js';
+import { embeddingText } from '../../shared/semantic/article-text.js';
+import { blendOrder } from '../../shared/semantic/blend.js';
+import { type Embedder, loadEmbedder } from '../../shared/semantic/embedder.js';
+import { semanticModel } from '../../shared/semantic/model.js';
+import { decodeVector, encodeVector } from '../../shared/semantic/vector-codec.js';
+import { failingEmbedder } from '../helpers/failing-embedder.js';
+
+// The semantic step against the real OpenSearch node: the lexical top window comes back with the
+// stored vectors, is re-ordered by the blend, and everything else (total, facets, suggestions)
+// stays the lexical query's. Without the model or without vectors, answers are lexical.
+describe('semantic search: lexical window re-ranked by the blend', () => {
+  const client = createOpenSearchClient({
+    openSearch: { url: process.env.OPENSEARCH_URL as string, auth: 'none' },
+    region: 'local',
+  });
+  const tuning = { ...relevance, semantic: { weight: 0.5, window: 40 } };
+  const now = () => new Date('2026-06-01T00:00:00Z');
+  let embedder: Embedder;
+  let items: LiveItem[];
+  let withVectors: { alias: string; drop: () => Promise<void> };
+  let withoutVectors: { alias: string; drop: () => Promise<void> };
+
+  const params = (q: string, extra: Record<string, string> = {}) =>
+    parseSearchParams(
+      new Map([
+        ['q', [q]],
+        ...Object.entries(extra).map(([k, v]) => [k, [v]] as [string, string[]]),
+      ]),
+    );
+  const service = (
+    index: string,
+    semantic = semanticRankingOf(embedder),
+    onSemanticUnavailable?: (reason: string) => void,
+  ) => createSearchService(client, { index, now, tuning, semantic, onSemanticUnavailable });
+  const lexical = (index: string) => createSearchService(client, { index, now, tuning });
+  const sameExceptRanking = (a: SearchResponse, b: SearchResponse) => {
+    expect(a.total).toBe(b.total);
+    expect(a.facets).toEqual(b.facets);
+    expect(a.didYouMean).toBe(b.didYouMean);
+    expect(a.relaxed).toBe(b.relaxed);
+  };
+
+  beforeAll(async () => {
+    embedder = await loadEmbedder(process.env.SEMANTIC_MODEL_DIR as string, semanticModel);
+    const fixtures = await loadFixtureArticles();
+    const vectors = await embedder.embed(fixtures.map(embeddingText), 'passage');
+    items = fixtures.map((article, i) => ({
+      ...article,
+      version: 1,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      embedding: {
+        model: semanticModel.name,
+        hash: 'test',
+        vector: encodeVector(vectors[i] as Float32Array),
+      },
+    }));
+    withVectors = await indexArticles(client, 'semantic-search', items);
+    withoutVectors = await indexArticles(
+      client,
+      'semantic-lexical',
+      items.map(({ embedding: _, ...article }) => article),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await withVectors?.drop();
+    await withoutVectors?.drop();
+    await client.close();
+  });
+
+  it('re-orders the lexical window by the blend and keeps total, facets and suggestions', async () => {
+    const q = 'insulin';
+    const window = await lexical(withVectors.alias).search({
+      ...params(q),
+      pageSize: tuning.semantic.window,
+    });
+    expect(window.total).toBeGreaterThan(10);
+    const query = (await embedder.embed([q], 'query'))[0] as Float32Array;
+    const byId = new Map(items.map((item) => [item.id, item.embedding?.vector as string]));
+    const expected = blendOrder(
+      window.hits.map((hit) => ({
+        lexical: hit.score,
+        vector: decodeVector(byId.get(hit.id) as string, semanticModel.dimensions),
+      })),
+      query,
+      tuning.semantic.weight,
+    ).map((i) => window.hits[i]?.id);
+    expect(expected).not.toEqual(window.hits.map((hit) => hit.id));
+
+    const first = await service(withVectors.alias).search({ ...params(q), pageSize: 5 });
+    const second = await service(withVectors.alias).search({ ...params(q), pageSize: 5, page: 2 });
+    const lexicalFirst = await lexical(withVectors.alias).search({ ...params(q), pageSize: 5 });
+
+    expect(first.semantic).toBe(true);
+    expect(lexicalFirst.semantic).toBe(false);
+    expect(first.hits.map((hit) => hit.id)).toEqual(expected.slice(0, 5));
+    expect(second.hits.map((hit) => hit.id)).toEqual(expected.slice(5, 10));
+    sameExceptRanking(first, lexicalFirst);
+    expect(first.hits[0]?.highlights.title).toBeTruthy();
+  });
+
+  it('keeps lexical order for browsing, other sort orders and pages past the window', async () => {
+    const semantic = service(withVectors.alias);
+    for (const request of [
+      params(''),
+      params('insulin', { sort: 'newest' }),
+      { ...params('insulin'), pageSize: 20, page: 3 }, // starts past the window of 40
+    ]) {
+      const [blended, plain] = await Promise.all([
+        semantic.search(request),
+        lexical(withVectors.alias).search(request),
+      ]);
+      expect(blended.semantic).toBe(false);
+      expect(blended.hits.map((hit) => hit.id)).toEqual(plain.hits.map((hit) => hit.id));
+    }
+  });
+
+  it('answers lexically, and says why, when the query cannot be embedded or no article has a vector', async () => {
+    const reasons: string[] = [];
+    const request = { ...params('insulin'), pageSize: 10 };
+    const plain = await lexical(withVectors.alias).search(request);
+
+    const failed = await service(withVectors.alias, semanticRankingOf(failingEmbedder), (r) =>
+      reasons.push(r),
+    ).search(request);
+    const unvectored = await service(withoutVectors.alias, undefined, (r) =>
+      reasons.push(r),
+    ).search(request);
+
+    for (const response of [failed, unvectored]) {
+      expect(response.semantic).toBe(false);
+      expect(response.hits.map((hit) => hit.id)).toEqual(plain.hits.map((hit) => hit.id));
+      expect(response.nextCursor !== null).toBe(plain.nextCursor !== null);
+      sameExceptRanking(response, plain);
+    }
+    expect(reasons).toEqual([
+      expect.stringContaining('query embedding failed'),
+      'no hit has a vector of the current model',
+    ]);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { blendOrder } from '../../shared/semantic/blend.js';
+import { cosine, decodeVector, encodeVector } from '../../shared/semantic/vector-codec.js';
+
+const unit = (...values: number[]) => {
+  const norm = Math.hypot(...values);
+  return Float32Array.from(values, (v) => v / norm);
+};
+
+describe('blendOrder', () => {
+  const query = unit(1, 0);
+  const candidates = [
+    { lexical: 10, vector: unit(0, 1) }, // best words, unrelated meaning
+    { lexical: 8, vector: unit(1, 0.1) }, // fewer words, same meaning
+    { lexical: 2, vector: unit(1, 1) },
+  ];
+
+  it('keeps lexical order at weight 0 and similarity order at weight 1', () => {
+    expect(blendOrder(candidates, query, 0)).toEqual([0, 1, 2]);
+    expect(blendOrder(candidates, query, 1)).toEqual([1, 2, 0]);
+  });
+
+  it('mixes min-max scaled scores linearly', () => {
+    // lexical scaled: 1, 0.75, 0; semantic scaled: 0, 1, 0.71
+    expect(blendOrder(candidates, query, 0.5)).toEqual([1, 0, 2]); // 0.5, 0.875, 0.36
+    expect(blendOrder(candidates, query, 0.9)).toEqual([1, 2, 0]); // 0.1, 0.975, 0.64
+  });
+
+  it('gives a candidate without a vector the lowest semantic score, and keeps ties in lexical order', () => {
+    const withMissing = [{ lexical: 5, vector: undefined }, ...candidates.slice(1)];
+    // semantic scaled: none → 0, 1, 0 (the lowest known); lexical: 0.5, 1, 0
+    expect(blendOrder(withMissing, query, 0.9)).toEqual([1, 0, 2]);
+    expect(
+      blendOrder(
+        [
+          { lexical: 1, vector: undefined },
+          { lexical: 1, vector: undefined },
+        ],
+        query,
+        0.5,
+      ),
+    ).toEqual([0, 1]);
+  });
+});
+
+describe('vector codec', () => {
+  it('round-trips a unit vector through int8 base64 within rounding', () => {
+    const vector = unit(...Array.from({ length: 384 }, (_, i) => Math.sin(i * 1.7)));
+    const encoded = encodeVector(vector);
+    expect(encoded).toHaveLength(512);
+    const decoded = decodeVector(encoded, 384) as Float32Array;
+    expect(cosine(decoded, vector)).toBeGreaterThan(0.999);
+  });
+
+  it('refuses a vector of the wrong size or all zeros', () => {
+    expect(decodeVector(encodeVector(unit(1, 2, 3)), 384)).toBeUndefined();
+    expect(decodeVector(Buffer.alloc(384).toString('base64'), 384)).toBeUndefined();
+  });
+});
