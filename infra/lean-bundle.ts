@@ -9,7 +9,8 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
  * 190 KB) are replaced by a constructor that says what happened. test/infra/lean-bundle.test.ts
  * checks this list against the code.
  */
-export const openSearchNamespaces = ['indices', 'cluster'];
+// security: the provisioning function maps the functions' roles through the security plugin's API
+export const openSearchNamespaces = ['indices', 'cluster', 'security'];
 
 const stubNamespace = 'lean-bundle-stub';
 
