@@ -16,6 +16,8 @@ export const ArticleLimits = {
   bodyTotalLength: 100_000,
   readTimeMinutes: 240,
   labelLength: 200,
+  /** Bytes of a PUT body: DynamoDB's item size limit (400 KB); a larger article could not be stored. */
+  requestBytes: 400 * 1024,
 } as const;
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
