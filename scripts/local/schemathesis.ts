@@ -37,38 +37,53 @@ export interface SchemathesisResult {
 
 /**
  * Runs schemathesis's examples, coverage and fuzzing phases, positive and negative, against every
- * operation of the served document with its default checks plus schema, status code, content type
- * and header conformance.
+ * operation of the served document with every check but one (see below): no 5xx, status codes,
+ * content types, headers and bodies as documented, schema-violating requests refused, auth
+ * enforced.
  */
 export async function runSchemathesis(run: SchemathesisRun): Promise<SchemathesisResult> {
   await ensurePythonTool(schemathesis, run.log ?? console.log);
   const reportDir = await mkdtemp(join(tmpdir(), 'schemathesis-'));
   try {
     const ndjson = join(reportDir, 'events.ndjson');
-    const { code, stdout, stderr } = await runCommand(venvBin(schemathesis, 'st'), [
-      'run',
-      `${run.url}/openapi.json`,
-      '--url',
-      run.url,
-      ...Object.entries(run.headers).flatMap(([name, value]) => ['--header', `${name}: ${value}`]),
-      '--phases',
-      'examples,coverage,fuzzing',
-      '--mode',
-      'all',
-      '--checks',
-      'all',
-      '--max-examples',
-      String(run.maxExamples),
-      '--seed',
-      String(run.seed),
-      '--workers',
-      '1',
-      '--continue-on-failure',
-      '--report',
-      'ndjson',
-      '--report-ndjson-path',
-      ndjson,
-    ]);
+    const { code, stdout, stderr } = await runCommand(
+      venvBin(schemathesis, 'st'),
+      [
+        'run',
+        `${run.url}/openapi.json`,
+        '--url',
+        run.url,
+        ...Object.entries(run.headers).flatMap(([name, value]) => [
+          '--header',
+          `${name}: ${value}`,
+        ]),
+        '--phases',
+        'examples,coverage,fuzzing',
+        '--mode',
+        'all',
+        '--checks',
+        'all',
+        // "schema-valid request rejected" cannot hold here: the rules that refuse such requests
+        // (page × pageSize within the result window, the body id equal to the path id, If-Match
+        // at the current version, a cursor bound to its query) span fields or stored state, which
+        // JSON Schema cannot express. Each of them is a documented 400 or 412, never a 5xx.
+        '--exclude-checks',
+        'positive_data_acceptance',
+        '--max-examples',
+        String(run.maxExamples),
+        '--seed',
+        String(run.seed),
+        '--workers',
+        '1',
+        '--continue-on-failure',
+        '--report',
+        'ndjson',
+        '--report-ndjson-path',
+        ndjson,
+        // its example cache (.schemathesis/) goes to the temporary directory, not the repository
+      ],
+      { cwd: reportDir },
+    );
     const lines = (await readFile(ndjson, 'utf8').catch(() => '')).split('\n');
     return {
       exitCode: code,

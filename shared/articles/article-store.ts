@@ -1,14 +1,10 @@
-import {
-  ConditionalCheckFailedException,
-  DynamoDBServiceException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AppError,
   BackendError,
   ConflictError,
   NotFoundError,
-  PayloadTooLargeError,
   PreconditionFailedError,
 } from '../errors.js';
 import type { ArticleEmbedder } from '../semantic/article-embedding.js';
@@ -128,11 +124,6 @@ export class ArticleStore {
         );
         return result;
       } catch (error) {
-        if (isItemTooLarge(error)) {
-          throw new PayloadTooLargeError(
-            `Article '${id}' is larger than DynamoDB's 400 KB item limit once stored.`,
-          );
-        }
         if (!(error instanceof ConditionalCheckFailedException)) {
           throw new BackendError('The article store is unavailable.', { cause: error });
         }
@@ -177,9 +168,3 @@ export class ArticleStore {
     }
   }
 }
-
-/** DynamoDB refuses an item over 400 KB with a ValidationException (a client error, not an outage). */
-const isItemTooLarge = (error: unknown) =>
-  error instanceof DynamoDBServiceException &&
-  error.name === 'ValidationException' &&
-  /item size has exceeded/i.test(error.message);
