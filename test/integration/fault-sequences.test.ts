@@ -274,7 +274,7 @@ describe('faults as a property: the index converges on the table', () => {
           const model: Model = { run, articles: new Map(), outages: 0 };
           real.reindexing = undefined;
           await fc.asyncModelRun(() => ({ model, real }), sequence);
-        process.stderr.write(`[faults] sequence ${run}: ${sequence.toString()}\n`);
+          process.stderr.write(`[faults] sequence ${run}: ${sequence.toString()}\n`);
 
           // quiescence: the node back, the reindex finished, every record handled
           await restoreOpenSearch();
