@@ -15,11 +15,9 @@ import { runReindex } from '../../shared/indexing/reindex.js';
 import { verifyGeneration } from '../../shared/indexing/reindex-verify.js';
 import { generateArticles } from '../generate-articles.js';
 import { startGateway } from '../local/gateway.js';
-import { localAwsClientConfig } from '../local/moto.js';
 import { freePort } from '../local/process-utils.js';
 import { loadApiRoutes } from '../local/routes.js';
-import { type StreamHandler, startStreamPoller } from '../local/stream-poller.js';
-import { quietFunctions, startBenchStack } from './bench-stack.js';
+import { quietFunctions, startBenchStack, startIndexingPoller } from './bench-stack.js';
 import { latencyRow } from './percentiles.js';
 
 const { values } = parseArgs({
@@ -47,12 +45,13 @@ const words = [
 ];
 
 quietFunctions();
-const { adminToken, moto, region, config, stops } = await startBenchStack({
+const bench = await startBenchStack({
   label: 'load',
   openSearchPort: await freePort(),
   motoPort: await freePort(),
   log,
 });
+const { adminToken, config, stops } = bench;
 try {
   const documents = createDocumentClient(config);
   const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000 });
@@ -66,18 +65,7 @@ try {
   });
   log(`${count} articles imported and indexed (${built.status})`);
 
-  const indexer = (await import('../../functions/index-stream/handler.js')) as {
-    handler: StreamHandler;
-  };
-  const poller = startStreamPoller({
-    dynamodb: localAwsClientConfig(moto.endpoint, region),
-    tableName: config.articlesTable,
-    startingPosition: 'LATEST',
-    handler: indexer.handler,
-    log: () => {},
-  });
-  stops.unshift(() => poller.stop());
-  await poller.drain(300_000);
+  const poller = await startIndexingPoller(bench);
   const gateway = await startGateway({ port: 0, routes: await loadApiRoutes(), log: () => {} });
   stops.unshift(gateway.stop);
 

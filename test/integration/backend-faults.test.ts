@@ -5,6 +5,7 @@ import { type RunningGateway, startGateway } from '../../scripts/local/gateway.j
 import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import { runReindex } from '../../shared/indexing/reindex.js';
+import { adminApi } from '../helpers/admin-api.js';
 import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { type FaultProxy, type ProxiedRequest, startFaultProxy } from '../helpers/fault-proxy.js';
 import { indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
@@ -92,17 +93,12 @@ describe('backend faults: throttling and partial bulk failures are retried, neve
   let injectedBulkFailures = 0;
   let injectedThrottles = 0;
 
-  const api = async (method: string, id: string, body?: unknown) => {
-    const res = await fetch(`${gateway.url}/articles/${id}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${stack.adminToken}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
-  };
+  const request = adminApi(
+    () => gateway.url,
+    () => stack.adminToken,
+  );
+  const api = (method: string, id: string, body?: unknown) =>
+    request(method, `/articles/${id}`, body);
 
   beforeAll(async () => {
     dynamo = await startFaultProxy(process.env.AWS_ENDPOINT_URL as string, (request) => {

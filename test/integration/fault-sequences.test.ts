@@ -13,6 +13,7 @@ import { loadApiRoutes } from '../../scripts/local/routes.js';
 import type { StreamHandler, StreamPoller } from '../../scripts/local/stream-poller.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import { runReindex } from '../../shared/indexing/reindex.js';
+import { type AdminApiResponse, adminApi } from '../helpers/admin-api.js';
 import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, type Snapshot, tableSnapshot } from '../helpers/index-snapshot.js';
 import { createTestStack, reindexDepsOf, type TestStack } from '../helpers/test-stack.js';
@@ -45,7 +46,7 @@ interface ApiBody {
 
 interface Real {
   stack: TestStack;
-  api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: ApiBody }>;
+  api: (method: string, path: string, body?: unknown) => Promise<AdminApiResponse<ApiBody>>;
   /** Every stream record the poller delivered so far, for replays. */
   delivered: DynamoDBRecord[];
   replay: (records: DynamoDBRecord[]) => Promise<void>;
@@ -235,18 +236,10 @@ describe('faults as a property: the index converges on the table', () => {
         get stack() {
           return stack;
         },
-        api: async (method, path, body) => {
-          const res = await fetch(`${gateway.url}${path}`, {
-            method,
-            headers: {
-              authorization: `Bearer ${stack.adminToken}`,
-              ...(body ? { 'content-type': 'application/json' } : {}),
-            },
-            body: body ? JSON.stringify(body) : undefined,
-          });
-          const text = await res.text();
-          return { status: res.status, body: text ? JSON.parse(text) : undefined };
-        },
+        api: adminApi(
+          () => gateway.url,
+          () => stack.adminToken,
+        ),
         delivered,
         replay: async (records) => {
           // a failed replay is a lost duplicate, which the real delivery makes up for
