@@ -23,7 +23,12 @@ import type { Construct } from 'constructs';
 import { type ConfigKey, ConfigKeys } from '../../shared/config-keys.js';
 import { type FunctionName, projectRoot, requireEntry } from '../bundling.js';
 import type { StageConfig } from '../config.js';
-import { acknowledgeCheckov, acknowledgeWildcardResource, logGroupKmsReason } from '../nag.js';
+import {
+  acknowledgeCheckov,
+  acknowledgeWildcardResource,
+  lambdaFunctionReasons,
+  logGroupKmsReason,
+} from '../nag.js';
 
 /** DynamoDB table actions a function may be granted, by name (no wildcards). */
 export type TableAction =
@@ -159,16 +164,7 @@ export class NodeFunction extends LambdaFunction {
     this.fixedName = functionName;
     logGroup.grantWrite(role);
     acknowledgeCheckov(logGroup, { CKV_AWS_158: logGroupKmsReason });
-    acknowledgeCheckov(this, {
-      CKV_AWS_116:
-        'No async invocation loses events here: API functions are invoked synchronously (the caller sees the error), the stream indexer has its own dead-letter queue and on-failure destination, and the scheduled jobs alarm on errors and re-run on the next schedule',
-      CKV_AWS_117:
-        'Nothing to reach inside a VPC: OpenSearch is reached over HTTPS with SigV4 and fine-grained access control, DynamoDB and SQS through their public endpoints with IAM; a VPC would add NAT cost and cold-start time only',
-      CKV_AWS_115:
-        'Concurrency is bounded where requests enter: HTTP API stage throttling (rate and burst per stage config) and one batch per stream shard; reserved concurrency would carve the account pool without protecting anything more',
-      CKV_AWS_173:
-        'The environment holds resource names, URLs and log settings only, no secrets; Lambda encrypts it at rest with its service key',
-    });
+    acknowledgeCheckov(this, lambdaFunctionReasons);
   }
 
   /** Grants exactly `actions` on the table (no indexes exist, so only the table ARN). */
