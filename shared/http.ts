@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AppError, ValidationError } from './errors.js';
+import { AppError, PayloadTooLargeError, ValidationError } from './errors.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -40,8 +40,11 @@ export function problem(error: unknown, instance?: string): HttpResult {
   };
 }
 
-/** Parses a JSON request body, naming the problem when it is not JSON. */
-export function parseJsonBody(event: HttpEvent): unknown {
+/**
+ * Parses a JSON request body, naming the problem when it is not JSON; a body over `maxBytes` is a
+ * 413 before any parsing.
+ */
+export function parseJsonBody(event: HttpEvent, { maxBytes }: { maxBytes: number }): unknown {
   if (event.body === undefined || event.body === '') {
     throw new ValidationError('A JSON body is required.', [
       { field: '(body)', message: 'is missing' },
@@ -50,6 +53,10 @@ export function parseJsonBody(event: HttpEvent): unknown {
   const text = event.isBase64Encoded
     ? Buffer.from(event.body, 'base64').toString('utf8')
     : event.body;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > maxBytes) {
+    throw new PayloadTooLargeError(`The body is ${bytes} bytes; at most ${maxBytes} are accepted.`);
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -24,7 +24,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { apiRoutes } from '../../shared/api-routes.js';
 import type { StageConfig } from '../config.js';
-import { acknowledgeWildcardResource } from '../nag.js';
+import { acknowledgeCheckov, acknowledgeWildcardResource } from '../nag.js';
 
 export interface EdgeProps {
   config: StageConfig;
@@ -149,6 +149,20 @@ export class Edge extends Construct {
     });
 
     if (existsSync(props.siteAssetsDir)) this.deployAssets(config, props.siteAssetsDir);
+    acknowledgeCheckov(this.assetsBucket, {
+      CKV_AWS_18: 'Read only through CloudFront, whose access logs are kept in the log bucket',
+      CKV_AWS_21: 'A build output, replaced from the site kit build on every deploy',
+    });
+    acknowledgeCheckov(logBucket, {
+      CKV_AWS_18: 'This is the access-log bucket itself',
+      CKV_AWS_21: 'Logs expire by lifecycle rule; versions would keep expired logs',
+    });
+    acknowledgeCheckov(this.distribution, {
+      CKV_AWS_68:
+        'AWS WAF is optional per deployment (-c webAclArn); the API behind it is throttled per stage',
+      CKV_AWS_174:
+        "The distribution uses CloudFront's default *.cloudfront.net certificate, whose minimum TLS version CloudFront fixes; choosing TLSv1.2_2021 needs a custom domain and certificate",
+    });
 
     this.acknowledgeFindings(config, props.webAclArn !== undefined, logBucket);
   }

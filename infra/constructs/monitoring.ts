@@ -20,6 +20,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
+import { acknowledgeCheckov } from '../nag.js';
 import { pascalCase } from '../pascal-case.js';
 import type { NodeFunction } from './node-function.js';
 
@@ -69,6 +70,10 @@ export class Monitoring extends Construct {
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       displayName: `${config.resourcePrefix} alarms`,
       enforceSSL: true,
+    });
+    acknowledgeCheckov(this.alarmTopic, {
+      CKV_AWS_26:
+        'Alarm notifications carry alarm names and states only; a KMS-encrypted topic would also need a key policy for CloudWatch to publish. TLS is enforced by the topic policy',
     });
     // The TLS-only topic policy replaces SNS's default one, so CloudWatch needs its own grant,
     // limited to this account's alarms.

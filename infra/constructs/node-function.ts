@@ -23,7 +23,12 @@ import type { Construct } from 'constructs';
 import { type ConfigKey, ConfigKeys } from '../../shared/config-keys.js';
 import { type FunctionName, projectRoot, requireEntry } from '../bundling.js';
 import type { StageConfig } from '../config.js';
-import { acknowledgeWildcardResource } from '../nag.js';
+import {
+  acknowledgeCheckov,
+  acknowledgeWildcardResource,
+  lambdaFunctionReasons,
+  logGroupKmsReason,
+} from '../nag.js';
 
 /** DynamoDB table actions a function may be granted, by name (no wildcards). */
 export type TableAction =
@@ -158,6 +163,8 @@ export class NodeFunction extends LambdaFunction {
     this.executionRole = role;
     this.fixedName = functionName;
     logGroup.grantWrite(role);
+    acknowledgeCheckov(logGroup, { CKV_AWS_158: logGroupKmsReason });
+    acknowledgeCheckov(this, lambdaFunctionReasons);
   }
 
   /** Grants exactly `actions` on the table (no indexes exist, so only the table ARN). */

@@ -16,6 +16,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type ApiRoute, apiCors, apiRoutes } from '../../shared/api-routes.js';
 import type { StageConfig } from '../config.js';
+import { acknowledgeCheckov, logGroupKmsReason } from '../nag.js';
 import { pascalCase } from '../pascal-case.js';
 
 export interface SearchApiProps {
@@ -67,6 +68,7 @@ export class SearchApi extends Construct {
       retention: config.logRetentionDays,
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    acknowledgeCheckov(accessLogs, { CKV_AWS_158: logGroupKmsReason });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',

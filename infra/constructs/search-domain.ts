@@ -17,7 +17,7 @@ import {
 } from 'aws-cdk-lib/aws-opensearchservice';
 import { Construct, type IConstruct } from 'constructs';
 import type { StageConfig } from '../config.js';
-import { acknowledgeWildcardResource } from '../nag.js';
+import { acknowledgeCheckov, acknowledgeWildcardResource, logGroupKmsReason } from '../nag.js';
 
 /** Every OpenSearch HTTP verb; the access policy lists them instead of `es:ESHttp*`. */
 const httpActions = [
@@ -95,6 +95,9 @@ export class SearchDomain extends Construct {
     const slowSearchLogGroup = logGroup('SlowSearchLogs');
     const slowIndexLogGroup = logGroup('SlowIndexLogs');
     const appLogGroup = logGroup('AppLogs');
+    for (const group of [slowSearchLogGroup, slowIndexLogGroup, appLogGroup]) {
+      acknowledgeCheckov(group, { CKV_AWS_158: logGroupKmsReason });
+    }
     // The CDK default creates this policy with a custom resource (a Lambda); a native
     // AWS::Logs::ResourcePolicy does the same job without one.
     const logsPolicy = new ResourcePolicy(this, 'LogsPolicy', {
@@ -151,6 +154,10 @@ export class SearchDomain extends Construct {
       removalPolicy,
     });
     this.domain.node.addDependency(logsPolicy);
+    acknowledgeCheckov(this.domain, {
+      CKV_AWS_317:
+        "Every write reaches the domain through the versioned articles API and the stream indexer (both logged), and the only principals are this stack's roles; OpenSearch audit logs would duplicate that at extra cost. Slow and application logs are on",
+    });
 
     // Set on the L1 resource: the L2 `accessPolicies` prop deploys a custom resource (a Lambda
     // with its own role) to work around the self-reference that the name-built ARN avoids.

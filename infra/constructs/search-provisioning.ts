@@ -4,7 +4,12 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
-import { acknowledgeWildcardResource } from '../nag.js';
+import {
+  acknowledgeCheckov,
+  acknowledgeWildcardResource,
+  lambdaFunctionReasons,
+  logGroupKmsReason,
+} from '../nag.js';
 import type { NodeFunction } from './node-function.js';
 
 /** Fine-grained access control roles (shared/index/security-roles.ts) and who holds each. */
@@ -55,6 +60,8 @@ export class SearchProvisioning extends Construct {
       logGroup: frameworkLogs,
       frameworkOnEventRole: frameworkRole,
     });
+    acknowledgeCheckov(frameworkLogs, { CKV_AWS_158: logGroupKmsReason });
+    acknowledgeCheckov(provider.node.findChild('framework-onEvent'), lambdaFunctionReasons);
     // The framework grants itself lambda:InvokeFunction on the handler and its versions.
     acknowledgeWildcardResource(
       frameworkRole,

@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type Config, loadConfig } from '../../shared/config.js';
-import { type RunningMoto, startMoto } from '../local/moto.js';
+import { localAwsClientConfig, type RunningMoto, startMoto } from '../local/moto.js';
 import { startOpenSearch } from '../local/opensearch.js';
 import { localNames, provisionLocal } from '../local/provision.js';
 import { repoRoot } from '../local/repo-root.js';
+import {
+  type StreamHandler,
+  type StreamPoller,
+  startStreamPoller,
+} from '../local/stream-poller.js';
 
 /**
  * Silences the functions' metrics and info logs, which would otherwise drown the figures a
@@ -64,4 +69,24 @@ export async function startBenchStack(opts: {
     for (const stop of stops) await stop().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The real index-stream function fed by the stream poller from the end of the stream (what is
+ * already in the table was loaded otherwise); stopped with the stack. Resolves once positioned.
+ */
+export async function startIndexingPoller(stack: BenchStack): Promise<StreamPoller> {
+  const indexer = (await import('../../functions/index-stream/handler.js')) as {
+    handler: StreamHandler;
+  };
+  const poller = startStreamPoller({
+    dynamodb: localAwsClientConfig(stack.moto.endpoint, stack.region),
+    tableName: stack.config.articlesTable,
+    startingPosition: 'LATEST',
+    handler: indexer.handler,
+    log: () => {},
+  });
+  stack.stops.unshift(() => poller.stop());
+  await poller.drain(300_000); // positioned at the end of the records already written
+  return poller;
 }

@@ -430,7 +430,7 @@ class ShardPollingLoop {
 
   /**
    * Hands `records` to the handler until each has succeeded or been discarded. A handler error
-   * retries the batch (halved first when bisecting); reported item failures checkpoint before the
+   * retries the batch (halved first when bisecting, which is not counted as a retry); reported item failures checkpoint before the
    * lowest failed record and retry from there; after `maximumRetryAttempts` the batch is discarded,
    * and so are records past the maximum record age, before any attempt.
    */
@@ -458,7 +458,10 @@ class ShardPollingLoop {
       const failedFrom = outcome.kind === 'partial' ? outcome.failedIndex : 0;
       const failing = batch.slice(failedFrom);
       pending = pending.slice(failedFrom);
-      if (attempt > this.maxRetries) {
+      // Lambda DG (DynamoDB streams, error handling): "Splitting a batch does not count towards the
+      // retry quota" — halving goes on regardless of maximumRetryAttempts, only retries count.
+      const split = outcome.kind === 'error' && this.bisect && failing.length > 1;
+      if (!split && attempt > this.maxRetries) {
         const reason =
           outcome.kind === 'error' ? outcome.reason : 'handler reported batch item failures';
         this.discard(shard, failing, attempt, reason);
@@ -467,15 +470,12 @@ class ShardPollingLoop {
         attempt = 1;
         continue;
       }
-      size =
-        outcome.kind === 'error' && this.bisect && failing.length > 1
-          ? Math.ceil(failing.length / 2)
-          : failing.length;
+      size = split ? Math.ceil(failing.length / 2) : failing.length;
       const delay = Math.min(
         MAX_RETRY_DELAY_MS,
         (this.opts.retryDelayMs ?? 100) * 2 ** (attempt - 1),
       );
-      attempt += 1;
+      if (!split) attempt += 1;
       await this.pause(delay);
     }
   }

@@ -17,7 +17,10 @@ export const makeArticleRoutes =
     const ifMatch = parseIfMatch(header(event, 'if-match'));
     switch (event.requestContext.http.method) {
       case 'PUT': {
-        const input = parseArticleInput(parseJsonBody(event), id);
+        const input = parseArticleInput(
+          parseJsonBody(event, { maxBytes: ArticleLimits.requestBytes }),
+          id,
+        );
         const { article, created } = await store.put(input, { ifMatch });
         return json(created ? 201 : 200, article, { headers: { etag: `"${article.version}"` } });
       }

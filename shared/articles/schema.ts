@@ -16,6 +16,11 @@ export const ArticleLimits = {
   bodyTotalLength: 100_000,
   readTimeMinutes: 240,
   labelLength: 200,
+  /**
+   * Bytes of a PUT body: DynamoDB's item size limit (400 KB). The stored item is smaller than the
+   * JSON it came from (no quotes or punctuation), so any body within this limit fits in one item.
+   */
+  requestBytes: 400 * 1024,
 } as const;
 
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

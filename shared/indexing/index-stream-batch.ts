@@ -77,7 +77,8 @@ export async function indexStreamBatch(
   for (let attempt = 0; pending.length > 0 && attempt < deps.retry.attempts; attempt++) {
     if (attempt > 0) {
       stats.retried += pending.length;
-      await sleep(deps.retry.baseDelayMs * 2 ** (attempt - 1));
+      // exponential backoff with jitter (as batch-io's): shards retrying together spread out
+      await sleep(deps.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
     }
     const outcomes = await attemptWrite(
       deps,

@@ -328,7 +328,12 @@ async function writeWithRetries(
   for (let attempt = 0; attempt < attempts; attempt++) {
     const pending = outcomes.flatMap((o, i) => (o.status === 'retryable' ? [i] : []));
     if (pending.length === 0) return outcomes;
-    if (attempt > 0) await (deps.sleep ?? defaultSleep)(baseDelayMs * 2 ** (attempt - 1));
+    // exponential backoff with jitter (as batch-io's), so parallel segments do not retry in step
+    if (attempt > 0) {
+      await (deps.sleep ?? defaultSleep)(
+        baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2),
+      );
+    }
     const sent = pending.map((i) => docs[i] as VersionedDocument);
     const results = await bulkWrite(deps.client, [generation], sent).catch(
       (error: unknown): WriteOutcome[] =>

@@ -1,7 +1,13 @@
 import * as z from 'zod';
-import { articleInputSchema, articleSchema, evidenceSchema } from '../articles/schema.js';
+import {
+  ArticleLimits,
+  articleInputSchema,
+  articleSchema,
+  evidenceSchema,
+} from '../articles/schema.js';
 import {
   defaultPageSize,
+  maxFilterValues,
   maxPageSize,
   maxQueryLength,
   maxResultWindow,
@@ -50,6 +56,26 @@ const etag = {
 };
 
 const stringList = { type: 'array', items: { type: 'string' } };
+
+/**
+ * Text a reader types: at most `maxLength` characters, no control characters (tab, line feed and
+ * carriage return are read as spaces); the API normalises it to NFC.
+ */
+const readerText = (maxLength: number): Schema => ({
+  type: 'string',
+  maxLength,
+  pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$',
+});
+
+/** A repeatable filter: up to `maxFilterValues` values of reader text. */
+const labelList = (maxLength: number): Schema => ({
+  type: 'array',
+  items: readerText(maxLength),
+  maxItems: maxFilterValues,
+});
+
+/** An empty value (`publishedFrom=` from an empty form field) means the parameter is absent. */
+const emptyAllowed = { allowEmptyValue: true };
 
 const query = (name: string, description: string, schema: Schema, extra: Schema = {}) => ({
   name,
@@ -115,7 +141,7 @@ const ifMatch = (description: string) => ({
   name: 'If-Match',
   in: 'header',
   description,
-  schema: { type: 'string' },
+  schema: { type: 'string', pattern: '^(W/)?"?[0-9]{1,15}"?$' },
 });
 
 const articleInput = fromZod(articleInputSchema, 'input') as Schema & { required?: string[] };
@@ -375,43 +401,46 @@ export const openApiDocument = {
           'facets, highlights and "did you mean". An empty `q` browses. Unknown tags or ' +
           'categories are not errors; they match nothing.',
         parameters: [
-          query('q', 'Free text; any characters are safe (never query syntax).', {
-            type: 'string',
-            maxLength: maxQueryLength,
-          }),
+          query(
+            'q',
+            'Free text; any characters are safe (never query syntax) except control characters.',
+            readerText(maxQueryLength),
+          ),
           query(
             'tags',
             'Tags to filter by: repeat the parameter or separate with commas.',
-            { type: 'array', items: { type: 'string', maxLength: 40 }, maxItems: 20 },
+            labelList(ArticleLimits.tagLength),
             multiValued,
           ),
-          query('tagsMode', '`all`: articles with every tag; `any`: with at least one.', {
-            type: 'string',
-            enum: ['all', 'any'],
-            default: 'all',
-          }),
+          query(
+            'tagsMode',
+            '`all`: articles with every tag; `any`: with at least one.',
+            { type: 'string', enum: ['all', 'any'], default: 'all' },
+            emptyAllowed,
+          ),
           query(
             'category',
             'Categories (any of them); repeat for several.',
-            stringList,
+            labelList(ArticleLimits.categoryLength),
             multiValued,
           ),
           query(
             'evidenceType',
             'Evidence types (any of them), e.g. `Randomized controlled trial`.',
-            stringList,
+            labelList(ArticleLimits.labelLength),
             multiValued,
           ),
           query(
             'source',
             'Journals (any of them), matched case-insensitively.',
-            stringList,
+            labelList(ArticleLimits.labelLength),
             multiValued,
           ),
           query(
             'evidenced',
             '`true`: only evidence-labeled articles; `false`: only unlabeled ones.',
             { type: 'string', enum: ['true', 'false'] },
+            emptyAllowed,
           ),
           query(
             'year',
@@ -424,34 +453,41 @@ export const openApiDocument = {
             },
             multiValued,
           ),
-          query('publishedFrom', 'Published on or after this date.', {
-            type: 'string',
-            format: 'date',
-          }),
-          query('publishedTo', 'Published on or before this date.', {
-            type: 'string',
-            format: 'date',
-          }),
-          query('sort', 'Result order.', {
-            type: 'string',
-            enum: ['relevance', 'newest', 'oldest'],
-            default: 'relevance',
-          }),
+          query(
+            'publishedFrom',
+            'Published on or after this date.',
+            { type: 'string', format: 'date' },
+            emptyAllowed,
+          ),
+          query(
+            'publishedTo',
+            'Published on or before this date.',
+            { type: 'string', format: 'date' },
+            emptyAllowed,
+          ),
+          query(
+            'sort',
+            'Result order.',
+            { type: 'string', enum: ['relevance', 'newest', 'oldest'], default: 'relevance' },
+            emptyAllowed,
+          ),
           query(
             'page',
             `Page number; page × pageSize may not exceed ${maxResultWindow} (use cursor beyond).`,
-            { type: 'integer', minimum: 1, default: 1 },
+            { type: 'integer', minimum: 1, maximum: maxResultWindow, default: 1 },
+            emptyAllowed,
           ),
-          query('pageSize', 'Hits per page.', {
-            type: 'integer',
-            minimum: 1,
-            maximum: maxPageSize,
-            default: defaultPageSize,
-          }),
+          query(
+            'pageSize',
+            'Hits per page.',
+            { type: 'integer', minimum: 1, maximum: maxPageSize, default: defaultPageSize },
+            emptyAllowed,
+          ),
           query(
             'cursor',
             'The `nextCursor` of the previous page, for deep paging. It is bound to the q, filters, sort and pageSize that issued it: send the same ones, or get a 400 naming cursor.',
             { type: 'string' },
+            emptyAllowed,
           ),
         ],
         responses: {
@@ -470,10 +506,11 @@ export const openApiDocument = {
           `Up to ${maxSuggestions} suggestions for what has been typed so far: article titles ` +
           'by prefix (typo tolerant from five letters), then matching tags and categories.',
         parameters: [
-          query('q', 'What the reader has typed; empty gives no suggestions.', {
-            type: 'string',
-            maxLength: maxSuggestQueryLength,
-          }),
+          query(
+            'q',
+            'What the reader has typed; empty gives no suggestions.',
+            readerText(maxSuggestQueryLength),
+          ),
         ],
         responses: {
           ...gatewayErrors,

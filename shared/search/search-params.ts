@@ -11,7 +11,7 @@ export const defaultPageSize = 10;
 /** OpenSearch's `max_result_window`: pages beyond it are reached with `cursor`. */
 export const maxResultWindow = 10_000;
 /** Values one multi-valued filter may carry. */
-const maxFilterValues = 20;
+export const maxFilterValues = 20;
 
 /** A validated `GET /search` request. Empty arrays mean "no filter". */
 export interface SearchParams {
@@ -41,7 +41,9 @@ export type QueryValues = Map<string, string[]>;
 
 /**
  * Reads the query string of an API Gateway v2 event. `rawQueryString` keeps repeated parameters
- * apart (`queryStringParameters` joins them with commas, which a label may itself contain).
+ * apart (`queryStringParameters` joins them with commas, which a label may itself contain). A
+ * value whose percent-encoding is not UTF-8 (a lone surrogate, a stray byte) is a 400 naming it,
+ * rather than being silently turned into U+FFFD.
  */
 export function queryValues(
   event: Partial<Pick<HttpEvent, 'rawQueryString' | 'queryStringParameters'>>,
@@ -50,7 +52,18 @@ export function queryValues(
   const add = (name: string, value: string) =>
     values.set(name, [...(values.get(name) ?? []), value]);
   if (event.rawQueryString) {
-    for (const [name, value] of new URLSearchParams(event.rawQueryString)) add(name, value);
+    const problems: InvalidParam[] = [];
+    for (const pair of event.rawQueryString.split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      const [rawName, rawValue] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+      const name = decodeQueryComponent(rawName);
+      const value = decodeQueryComponent(rawValue);
+      if (name === undefined) problems.push({ field: '(query)', message: notUtf8 });
+      else if (value === undefined) problems.push({ field: name, message: notUtf8 });
+      else add(name, value);
+    }
+    if (problems.length > 0) throw invalid(problems);
   } else {
     for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
       if (value !== undefined) add(name, value);
@@ -59,6 +72,30 @@ export function queryValues(
   return values;
 }
 
+const notUtf8 = 'must be valid UTF-8 when percent-decoded (no lone surrogates or stray bytes)';
+
+/** `application/x-www-form-urlencoded` decoding that refuses what is not UTF-8. */
+function decodeQueryComponent(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Free text typed by a reader: Unicode-normalised to NFC (so a composed and a decomposed "é" search
+ * alike), tabs and line breaks read as spaces, any other control character refused.
+ */
+const readerText = (max: number, tooLong = `must be at most ${max} characters`) =>
+  z
+    .string()
+    .refine((text) => !/\p{Cs}/u.test(text), 'must be valid Unicode (no lone surrogates)')
+    .refine((text) => !/[^\P{Cc}\t\n\r]/u.test(text), 'must not contain control characters')
+    .transform((text) => text.normalize('NFC').replace(/[\t\n\r]/g, ' '))
+    // counted in code points, as JSON Schema's maxLength does (an emoji is one character)
+    .refine((text) => [...text].length <= max, tooLong);
+
 const positiveInt = (max: number) =>
   z
     .string()
@@ -66,12 +103,12 @@ const positiveInt = (max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1).max(max));
 
-const label = (max: number) => z.string().max(max, `each value must be at most ${max} characters`);
+const label = (max: number) => readerText(max, `each value must be at most ${max} characters`);
 const labels = (max: number) =>
   z.array(label(max)).max(maxFilterValues, `must have at most ${maxFilterValues} values`);
 
 const searchSchema = z.object({
-  q: z.string().max(maxQueryLength, `must be at most ${maxQueryLength} characters`).default(''),
+  q: readerText(maxQueryLength).default(''),
   tags: z
     .array(label(ArticleLimits.tagLength).transform((tag) => tag.toLowerCase()))
     .max(ArticleLimits.tags, `must have at most ${ArticleLimits.tags} values`)
@@ -167,17 +204,13 @@ export interface SuggestParams {
 export const maxSuggestQueryLength = 100;
 
 const suggestSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(maxSuggestQueryLength, `must be at most ${maxSuggestQueryLength} characters`)
-    .default(''),
+  q: readerText(maxSuggestQueryLength).default(''),
 });
 
 export function parseSuggestParams(values: QueryValues): SuggestParams {
   const given = values.get('q') ?? [];
   if (given.length > 1) throw invalid([{ field: 'q', message: 'must be given at most once' }]);
-  const parsed = suggestSchema.safeParse({ q: given[0] });
+  const parsed = suggestSchema.safeParse({ q: given[0]?.trim() });
   if (!parsed.success) throw invalid(toInvalidParams(parsed.error));
   return parsed.data;
 }

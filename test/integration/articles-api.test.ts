@@ -175,6 +175,19 @@ describe('articles API → stream → search', () => {
     expect(await tableSnapshot(stack.documents, stack.config.articlesTable)).not.toHaveProperty(id);
   });
 
+  it('answers 413 problem+json for a body over 400 KB, before reading it, storing nothing', async () => {
+    const id = 'oversized-article';
+    const fits = await request('PUT', id, {
+      body: { ...seed, id, summary: 'x'.repeat(380_000) },
+    });
+    expect(fits.status).toBe(400); // within the byte limit: validated, and the summary is too long
+    const res = await request('PUT', id, { body: { ...seed, id, summary: 'x'.repeat(410_000) } });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/at most 409600/);
+    expect(await tableSnapshot(stack.documents, stack.config.articlesTable)).not.toHaveProperty(id);
+  });
+
   it('answers 401 without credentials and 403 with a wrong token, writing nothing', async () => {
     const id = 'unauthorized-article';
     const anonymous = await request('PUT', id, { body: { ...seed, id }, token: null });

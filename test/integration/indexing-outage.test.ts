@@ -56,9 +56,6 @@ describe('index-stream during an OpenSearch outage', () => {
     poller = pollArticleStream(stack, {
       // Lambda would keep retrying the failed batch; enough attempts to outlast a node restart.
       maximumRetryAttempts: 500,
-      // not the deployed bisect: halving on every error while the node is down outlasts this
-      // test's budget (the poller counts each split as a retry; see the fixes branch report)
-      bisectBatchOnFunctionError: false,
       handler: async (event) => {
         if (stopDuringNextBatch) {
           stopDuringNextBatch = false;

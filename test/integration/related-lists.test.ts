@@ -19,6 +19,7 @@ import {
   startState,
 } from '../../shared/recommend/refresh-related.js';
 import type { RelatedResponse } from '../../shared/recommend/related-service.js';
+import { adminApi } from '../helpers/admin-api.js';
 import { pollArticleStream } from '../helpers/article-stream.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -36,22 +37,10 @@ describe('related lists on the local stack', () => {
   const fixtures = new Map<string, ArticleInput>();
   const today = new Date().toISOString().slice(0, 10);
 
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${gateway.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${stack.adminToken}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      type: res.headers.get('content-type'),
-      body: text ? JSON.parse(text) : undefined,
-    };
-  };
+  const api = adminApi(
+    () => gateway.url,
+    () => stack.adminToken,
+  );
   const related = async (id: string, query = ''): Promise<RelatedResponse> => {
     const res = await api('GET', `/articles/${id}/related${query}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);

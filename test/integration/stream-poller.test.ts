@@ -285,6 +285,11 @@ describe('startStreamPoller', () => {
 
   it.each([
     ['when asked to', { maximumRetryAttempts: 2, bisectBatchOnFunctionError: true }],
+    // Lambda DG: "Splitting a batch does not count towards the retry quota"
+    [
+      'even with no retries, since a split is not a retry',
+      { maximumRetryAttempts: 0, bisectBatchOnFunctionError: true },
+    ],
     ['by default, as the deployed mapping does', {}],
   ])(
     'bisects a failing batch so that only the poison record is discarded, %s',

@@ -61,6 +61,38 @@ describe('parseSearchParams', () => {
     expect(invalidFields(`q=${'x'.repeat(501)}`)).toEqual(['q']);
   });
 
+  it('normalises q and labels to NFC and reads tabs and line breaks as spaces', () => {
+    // "é" as e + combining acute (decomposed) becomes the single composed code point
+    const params = parse('q=caf%65%CC%81%09study&category=Caf%65%CC%81%0Aculture');
+    expect(params.q).toBe('caf\u00e9 study');
+    expect(params.category).toEqual(['Caf\u00e9 culture']);
+  });
+
+  it('refuses control characters and percent-encodings that are not UTF-8, naming the parameter', () => {
+    expect(invalidFields('q=a%00b')).toEqual(['q']);
+    expect(invalidFields('q=a%1Bb')).toEqual(['q']);
+    expect(invalidFields('source=a%C2%85b')).toEqual(['source']);
+    // a lone surrogate (U+D800 as CESU-8 bytes), a stray continuation byte, a truncated sequence
+    expect(invalidFields('q=%ED%A0%80')).toEqual(['q']);
+    expect(invalidFields('tags=%80')).toEqual(['tags']);
+    expect(invalidFields('q=ok&category=%E2%82')).toEqual(['category']);
+    expect(() => parseSuggestParams(queryValues({ rawQueryString: 'q=%ED%B0%80' }))).toThrow(
+      ValidationError,
+    );
+  });
+
+  it('bounds the number of values of every list parameter', () => {
+    const many = (name: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `${name}=v${i}`).join('&');
+    for (const name of ['tags', 'category', 'evidenceType', 'source']) {
+      expect(parse(many(name, 20))[name as 'tags']).toHaveLength(20);
+      expect(invalidFields(many(name, 21))).toEqual([name]);
+    }
+    expect(
+      invalidFields(`tags=${Array.from({ length: 21 }, (_, i) => `t${i}`).join(',')}`),
+    ).toEqual(['tags']);
+  });
+
   it('names every bad parameter at once', () => {
     expect(
       invalidFields(

@@ -275,7 +275,7 @@ export interface operations {
     search: {
         parameters: {
             query?: {
-                /** @description Free text; any characters are safe (never query syntax). */
+                /** @description Free text; any characters are safe (never query syntax) except control characters. */
                 q?: string;
                 /** @description Tags to filter by: repeat the parameter or separate with commas. */
                 tags?: string[];
