@@ -21,6 +21,7 @@ import type {
 } from 'aws-lambda';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import { parseStoredArticle, type StoredArticle } from '../../shared/articles/stored-article.js';
+import { sleep } from '../../shared/backoff.js';
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
 import type { Config } from '../../shared/config.js';
 import { IndexAdmin } from '../../shared/index/index-admin.js';
@@ -296,7 +297,7 @@ async function putUntilSearchable(
       },
     });
     if ((found.body.hits.total as { value: number }).value > 0) return performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
   }
   throw new Error(`${article.id} v${version} was not searchable within 60 s`);
 }

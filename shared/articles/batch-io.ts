@@ -3,6 +3,7 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { backoffMs, sleep as defaultSleep } from '../backoff.js';
 
 /** DynamoDB's per-request limits. */
 const maxGetKeys = 100;
@@ -74,7 +75,7 @@ export function projectionOf(attributes: readonly string[] | undefined) {
   };
 }
 
-/** Runs `round` until it reports nothing left, sleeping 2^n × base (with jitter) in between. */
+/** Runs `round` until it reports nothing left, with backoff (and jitter) in between. */
 async function withUnprocessedRetries(
   { attempts = 8, baseDelayMs = 50, sleep = defaultSleep }: BatchOptions,
   round: () => Promise<number>,
@@ -85,8 +86,6 @@ async function withUnprocessedRetries(
     if (attempt + 1 >= attempts) {
       throw new Error(`DynamoDB left ${left} request(s) unprocessed after ${attempts} attempts`);
     }
-    await sleep(baseDelayMs * 2 ** attempt * (0.5 + Math.random() / 2));
+    await sleep(backoffMs(attempt + 1, baseDelayMs));
   }
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

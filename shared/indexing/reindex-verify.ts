@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from '../articles/batch-io.js';
 import { parseStoredArticle } from '../articles/stored-article.js';
+import { backoffMs } from '../backoff.js';
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { scanPage } from './table-scan.js';
 
@@ -105,7 +106,9 @@ export async function verifyGeneration(
   let open = first;
   const unindexable = new Set<string>();
   for (let attempt = 0; open.length > 0 && attempt < deps.catchUp.attempts; attempt++) {
-    await deps.sleep(deps.catchUp.delayMs * 2 ** Math.min(attempt, 3));
+    // no jitter: one process waits for the stream indexer, nothing competes with it
+    const { delayMs } = deps.catchUp;
+    await deps.sleep(backoffMs(attempt + 1, delayMs, { maxMs: delayMs * 8, jitter: false }));
     const ids = open.map((m) => m.id);
     const [now, indexed] = await Promise.all([
       readTableEntries(deps, ids),
