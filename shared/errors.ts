@@ -70,3 +70,7 @@ export class BackendError extends AppError {
     });
   }
 }
+
+/** An error as one bounded line for logs, dead letters and skip reasons. */
+export const describeError = (error: unknown): string =>
+  error instanceof Error ? error.message.slice(0, 2_000) : String(error);

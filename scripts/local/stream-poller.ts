@@ -24,6 +24,8 @@ import type {
   DynamoDBStreamEvent,
   AttributeValue as LambdaAttributeValue,
 } from 'aws-lambda';
+import { backoffMs } from '../../shared/backoff.js';
+import { describeError } from '../../shared/errors.js';
 import { streamMappingSettings } from '../../shared/indexing/stream-mapping.js';
 import { createLambdaContext } from './lambda-context.js';
 import type { LocalAwsClientConfig } from './moto.js';
@@ -471,10 +473,10 @@ class ShardPollingLoop {
         continue;
       }
       size = split ? Math.ceil(failing.length / 2) : failing.length;
-      const delay = Math.min(
-        MAX_RETRY_DELAY_MS,
-        (this.opts.retryDelayMs ?? 100) * 2 ** (attempt - 1),
-      );
+      const delay = backoffMs(attempt, this.opts.retryDelayMs ?? 100, {
+        maxMs: MAX_RETRY_DELAY_MS,
+        jitter: false, // one poller per shard: nothing to spread out, and tests read the timing
+      });
       if (!split) attempt += 1;
       await this.pause(delay);
     }
@@ -640,8 +642,4 @@ function bounded(name: string, value: number, min: number, max: number): number 
     throw new RangeError(`${name} must be an integer in ${min}..${max}, got ${value}`);
   }
   return value;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,4 +1,6 @@
+import { backoffMs, sleep as defaultSleep } from '../backoff.js';
 import type { OpenSearchClient } from '../clients/opensearch.js';
+import { describeError } from '../errors.js';
 import type { IndexDocument } from '../index/document.js';
 
 export interface VersionedDocument {
@@ -57,6 +59,65 @@ export async function bulkWrite(
       .map((_, t) => classify(items[d * targets.length + t]))
       .reduce((worst, o) => (severity[o.status] > severity[worst.status] ? o : worst)),
   );
+}
+
+export interface BulkRetryPolicy {
+  /** Requests at most, the first included. */
+  attempts: number;
+  /** Backoff before the first retry, doubled on each (with jitter: see backoff.ts). */
+  baseDelayMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RetriedWrite {
+  /** One per document; `retryable` ones kept failing on every attempt. */
+  outcomes: WriteOutcome[];
+  /** Documents sent again, summed over the retries. */
+  retried: number;
+  /** Time spent in `_bulk` requests. */
+  bulkMs: number;
+}
+
+/**
+ * The one bulk write with retries, for the stream indexer and the reindex: writes `docs` to the
+ * indices `targets` resolves (resolved again before every attempt), then re-sends only the
+ * documents that failed for a transient reason (429, 5xx, a failed request, no target) after a
+ * backoff, up to `attempts` requests in all. Never throws: a request that fails makes every
+ * document it carried `retryable`, and the caller decides what persisting failures mean.
+ */
+export async function bulkWriteWithRetries(
+  client: OpenSearchClient,
+  targets: () => Promise<readonly string[]>,
+  docs: readonly VersionedDocument[],
+  { attempts, baseDelayMs, sleep = defaultSleep }: BulkRetryPolicy,
+): Promise<RetriedWrite> {
+  const outcomes: WriteOutcome[] = docs.map(() => ({ status: 'retryable', error: 'not sent' }));
+  let retried = 0;
+  let bulkMs = 0;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const pending = outcomes.flatMap((o, i) => (o.status === 'retryable' ? [i] : []));
+    if (pending.length === 0) break;
+    if (attempt > 0) {
+      retried += pending.length;
+      await sleep(backoffMs(attempt, baseDelayMs));
+    }
+    const sent = pending.map((i) => docs[i] as VersionedDocument);
+    const results = await (async () => {
+      const to = await targets();
+      const started = performance.now();
+      try {
+        return await bulkWrite(client, to, sent);
+      } finally {
+        bulkMs += performance.now() - started;
+      }
+    })().catch((error: unknown): WriteOutcome[] =>
+      sent.map(() => ({ status: 'retryable', error: describeError(error) })),
+    );
+    results.forEach((result, n) => {
+      outcomes[pending[n] as number] = result;
+    });
+  }
+  return { outcomes, retried, bulkMs: Math.round(bulkMs) };
 }
 
 /** A document's action and source lines for every target, serialized once (to measure them). */

@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { isTombstone, parseStoredArticle, type StoredArticle } from '../articles/stored-article.js';
+import { describeError } from '../errors.js';
 import { type IndexDocument, toIndexDocument, toTombstone } from '../index/document.js';
 import type { VersionedDocument } from './bulk-write.js';
 
@@ -54,7 +55,3 @@ export function toVersionedDocument(item: StoredArticle): VersionedDocument {
       : toIndexDocument(item),
   };
 }
-
-/** An error as one bounded line for logs and dead letters. */
-export const describeError = (error: unknown) =>
-  error instanceof Error ? error.message.slice(0, 2_000) : String(error);

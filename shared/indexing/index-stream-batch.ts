@@ -1,7 +1,8 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { OpenSearchClient } from '../clients/opensearch.js';
+import { describeError } from '../errors.js';
 import type { IndexAdmin } from '../index/index-admin.js';
-import { bulkWrite, type WriteOutcome } from './bulk-write.js';
+import { type BulkRetryPolicy, bulkWriteWithRetries } from './bulk-write.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
 import { type IndexChange, toIndexChange } from './index-change.js';
 
@@ -11,7 +12,7 @@ export interface StreamBatchDeps {
   client: OpenSearchClient;
   admin: Pick<IndexAdmin, 'writeTargets'>;
   deadLetters: DeadLetterSink;
-  retry: { attempts: number; baseDelayMs: number };
+  retry: Omit<BulkRetryPolicy, 'sleep'>;
   /**
    * Called with the writes that changed the index (e.g. to refresh related lists); replays that
    * came back stale are left out, their newer version was already passed here.
@@ -44,7 +45,6 @@ export async function indexStreamBatch(
   records: readonly DynamoDBRecord[],
   deps: StreamBatchDeps,
 ): Promise<DynamoDBBatchResponse & { stats: StreamBatchStats }> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const stats: StreamBatchStats = {
     records: records.length,
     indexed: 0,
@@ -57,7 +57,7 @@ export async function indexStreamBatch(
   };
   const letters: DeadLetter[] = [];
   const written: Write[] = [];
-  let pending: Array<{ change: Write; record: DynamoDBRecord }> = [];
+  const changes: Array<{ change: Write; record: DynamoDBRecord }> = [];
   let lastError = '';
 
   for (const record of records) {
@@ -70,51 +70,41 @@ export async function indexStreamBatch(
         record,
       });
     } else {
-      pending.push({ change, record });
+      changes.push({ change, record });
     }
   }
 
-  for (let attempt = 0; pending.length > 0 && attempt < deps.retry.attempts; attempt++) {
-    if (attempt > 0) {
-      stats.retried += pending.length;
-      // exponential backoff with jitter (as batch-io's): shards retrying together spread out
-      await sleep(deps.retry.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+  const { outcomes, retried, bulkMs } = await bulkWriteWithRetries(
+    deps.client,
+    () => writeTargets(deps.admin),
+    changes.map((c) => c.change),
+    { ...deps.retry, sleep: deps.sleep },
+  );
+  stats.retried = retried;
+  stats.bulkMs = bulkMs;
+  const pending: typeof changes = [];
+  outcomes.forEach((outcome, i) => {
+    const item = changes[i];
+    if (!item) return;
+    if (outcome.status === 'retryable') {
+      lastError = outcome.error;
+      pending.push(item);
+    } else if (outcome.status === 'rejected') {
+      letters.push({
+        id: item.change.id,
+        sequenceNumber: item.change.sequenceNumber,
+        error: outcome.error,
+        record: item.record,
+      });
+    } else if (outcome.status === 'stale') {
+      // A replay: the index already holds this version or a newer one, nothing changed.
+      stats.stale++;
+    } else {
+      if (item.change.document.deleted) stats.deleted++;
+      else stats.indexed++;
+      written.push(item.change);
     }
-    const outcomes = await attemptWrite(
-      deps,
-      pending.map((p) => p.change),
-      stats,
-    ).catch((error: unknown): WriteOutcome[] =>
-      pending.map(() => ({
-        status: 'retryable',
-        error: String((error as Error)?.message ?? error),
-      })),
-    );
-    const retry: typeof pending = [];
-    outcomes.forEach((outcome, i) => {
-      const item = pending[i];
-      if (!item) return;
-      if (outcome.status === 'retryable') {
-        lastError = outcome.error;
-        retry.push(item);
-      } else if (outcome.status === 'rejected') {
-        letters.push({
-          id: item.change.id,
-          sequenceNumber: item.change.sequenceNumber,
-          error: outcome.error,
-          record: item.record,
-        });
-      } else if (outcome.status === 'stale') {
-        // A replay: the index already holds this version or a newer one, nothing changed.
-        stats.stale++;
-      } else {
-        if (item.change.document.deleted) stats.deleted++;
-        else stats.indexed++;
-        written.push(item.change);
-      }
-    });
-    pending = retry;
-  }
+  });
 
   const failedSequences = pending.map((p) => p.change.sequenceNumber);
   if (letters.length > 0) {
@@ -123,7 +113,7 @@ export async function indexStreamBatch(
       stats.deadLettered = letters.length;
     } catch (error) {
       // Never drop a record: if the queue is unreachable, let Lambda retry the batch from it.
-      lastError = String((error as Error)?.message ?? error);
+      lastError = describeError(error);
       failedSequences.push(...letters.map((l) => l.sequenceNumber));
     }
   }
@@ -136,27 +126,20 @@ export async function indexStreamBatch(
   return { batchItemFailures: earliest === undefined ? [] : [{ itemIdentifier: earliest }], stats };
 }
 
-async function attemptWrite(
-  deps: StreamBatchDeps,
-  changes: readonly Write[],
-  stats: StreamBatchStats,
-): Promise<WriteOutcome[]> {
-  // Targets are resolved on every attempt, never cached, and that makes a full reindex race-free:
-  // a reindex marks its generation `building` before its scan starts, and the scan reads with
-  // ConsistentRead. A batch that resolved its targets before the mark holds only records of writes
-  // committed before the mark (a stream record exists only after its write commits), so the scan
-  // sees those writes or newer ones; every later batch writes to the new generation itself. The
-  // alias swap moves `write` and drops `building` in one atomic call, so a batch resolved on
-  // either side of it still reaches the new generation. External versions make the order in which
-  // scan and stream reach a key irrelevant.
-  const targets = await deps.admin.writeTargets();
+/**
+ * Targets are resolved on every attempt, never cached, and that makes a full reindex race-free:
+ * a reindex marks its generation `building` before its scan starts, and the scan reads with
+ * ConsistentRead. A batch that resolved its targets before the mark holds only records of writes
+ * committed before the mark (a stream record exists only after its write commits), so the scan
+ * sees those writes or newer ones; every later batch writes to the new generation itself. The
+ * alias swap moves `write` and drops `building` in one atomic call, so a batch resolved on
+ * either side of it still reaches the new generation. External versions make the order in which
+ * scan and stream reach a key irrelevant.
+ */
+async function writeTargets(admin: StreamBatchDeps['admin']): Promise<readonly string[]> {
+  const targets = await admin.writeTargets();
   if (targets.length === 0) throw new Error('no index behind the write alias');
-  const started = performance.now();
-  try {
-    return await bulkWrite(deps.client, targets, changes);
-  } finally {
-    stats.bulkMs += Math.round(performance.now() - started);
-  }
+  return targets;
 }
 
 /** Stream sequence numbers are decimal strings of up to 40 digits: compare as big integers. */

@@ -1,12 +1,17 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseStoredArticle } from '../articles/stored-article.js';
+import { sleep as defaultSleep } from '../backoff.js';
 import type { OpenSearchClient } from '../clients/opensearch.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, describeError } from '../errors.js';
 import type { IndexAdmin } from '../index/index-admin.js';
 import { mappingHash } from '../index/mapping.js';
-import { bulkWrite, type VersionedDocument, type WriteOutcome } from './bulk-write.js';
-import { describeError, toVersionedDocument } from './index-change.js';
+import {
+  type BulkRetryPolicy,
+  bulkWriteWithRetries,
+  type VersionedDocument,
+} from './bulk-write.js';
+import { toVersionedDocument } from './index-change.js';
 import { type Verification, verifyGeneration } from './reindex-verify.js';
 import { type ScanKey, scanPage } from './table-scan.js';
 
@@ -37,7 +42,7 @@ export interface ReindexDeps {
   /** How long verification waits for the stream indexer before a difference counts as real. */
   catchUp?: { attempts: number; delayMs: number };
   /** Retries of a bulk request that failed for a transient reason (429, 5xx, connection). */
-  retry?: { attempts: number; baseDelayMs: number };
+  retry?: Omit<BulkRetryPolicy, 'sleep'>;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -104,7 +109,6 @@ export class ReindexInProgressError extends ConflictError {
 }
 
 const maxSkippedSamples = 20;
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates the next generation and marks it `building`. A build still marked after
@@ -322,27 +326,11 @@ async function writeWithRetries(
   deps: ReindexDeps,
   generation: string,
   docs: readonly VersionedDocument[],
-): Promise<WriteOutcome[]> {
-  const { attempts, baseDelayMs } = deps.retry ?? { attempts: 5, baseDelayMs: 500 };
-  const outcomes: WriteOutcome[] = docs.map(() => ({ status: 'retryable', error: 'not sent' }));
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    const pending = outcomes.flatMap((o, i) => (o.status === 'retryable' ? [i] : []));
-    if (pending.length === 0) return outcomes;
-    // exponential backoff with jitter (as batch-io's), so parallel segments do not retry in step
-    if (attempt > 0) {
-      await (deps.sleep ?? defaultSleep)(
-        baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2),
-      );
-    }
-    const sent = pending.map((i) => docs[i] as VersionedDocument);
-    const results = await bulkWrite(deps.client, [generation], sent).catch(
-      (error: unknown): WriteOutcome[] =>
-        sent.map(() => ({ status: 'retryable', error: describeError(error) })),
-    );
-    results.forEach((result, n) => {
-      outcomes[pending[n] as number] = result;
-    });
-  }
+) {
+  const { outcomes } = await bulkWriteWithRetries(deps.client, async () => [generation], docs, {
+    ...(deps.retry ?? { attempts: 5, baseDelayMs: 500 }),
+    sleep: deps.sleep,
+  });
   const failed = outcomes.find((o) => o.status === 'retryable');
   if (failed?.status === 'retryable') {
     throw new Error(`bulk load into ${generation} kept failing: ${failed.error}`);
