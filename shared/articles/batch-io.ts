@@ -19,8 +19,9 @@ export interface BatchOptions {
 type Item = Record<string, unknown>;
 
 /**
- * Reads items by id with BatchGetItem and strongly consistent reads, re-requesting unprocessed keys
- * with exponential backoff. Returns the items found, by id.
+ * The one BatchGetItem of the project: reads items by id (100 keys per request, duplicates
+ * asked once) with strongly consistent reads, re-requesting unprocessed keys with backoff and
+ * jitter. Returns the items found, by id.
  */
 export async function batchGetItems(
   db: DynamoDBDocumentClient,
@@ -30,8 +31,9 @@ export async function batchGetItems(
 ): Promise<Map<string, Item>> {
   const found = new Map<string, Item>();
   const projection = projectionOf(options.attributes);
-  for (let i = 0; i < ids.length; i += maxGetKeys) {
-    let keys: Item[] = [...new Set(ids.slice(i, i + maxGetKeys))].map((id) => ({ id }));
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += maxGetKeys) {
+    let keys: Item[] = unique.slice(i, i + maxGetKeys).map((id) => ({ id }));
     await withUnprocessedRetries(options, async () => {
       const out = await db.send(
         new BatchGetCommand({

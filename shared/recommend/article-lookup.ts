@@ -1,4 +1,5 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from '../articles/batch-io.js';
 import { BackendError } from '../errors.js';
 import { type ListedArticle, listedArticleFields } from './listed-article.js';
 
@@ -8,11 +9,14 @@ export type CurrentArticle = ListedArticle;
 /** Absent from the map: the article never existed or was deleted. */
 export type CurrentArticles = Map<string, CurrentArticle>;
 
-/** BatchGetItem's per-request key limit. */
-const batchKeys = 100;
-const unprocessedRetries = 5;
 /** The attributes a lookup reads (also what the related benchmark reads raw). */
 export const projected = [...listedArticleFields, 'deleted'];
+
+/**
+ * A widget is waiting: six rounds of unprocessed keys (about 1.2 s of backoff at most), where
+ * the writers' default allows more.
+ */
+const readRetries = { attempts: 6, baseDelayMs: 40 };
 
 /**
  * Reads the current state of listed articles from the articles table, the source of truth, in
@@ -26,49 +30,21 @@ export class ArticleLookup {
   ) {}
 
   async current(ids: readonly string[]): Promise<CurrentArticles> {
+    let items: Map<string, Record<string, unknown>>;
+    try {
+      items = await batchGetItems(this.db, this.tableName, ids, {
+        ...readRetries,
+        attributes: projected,
+      });
+    } catch (error) {
+      throw new BackendError('The article store is unavailable.', { cause: error });
+    }
     const found: CurrentArticles = new Map();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += batchKeys) {
-      for (const item of await this.batchGet(unique.slice(i, i + batchKeys))) {
-        if (item.deleted === true) continue;
-        const article = item as unknown as CurrentArticle;
-        found.set(article.id, { ...article, evidence: article.evidence ?? null });
-      }
+    for (const item of items.values()) {
+      if (item.deleted === true) continue;
+      const article = item as unknown as CurrentArticle;
+      found.set(article.id, { ...article, evidence: article.evidence ?? null });
     }
     return found;
-  }
-
-  private async batchGet(ids: readonly string[]): Promise<Array<Record<string, unknown>>> {
-    const items: Array<Record<string, unknown>> = [];
-    let keys: Array<Record<string, unknown>> = ids.map((id) => ({ id }));
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt > unprocessedRetries) {
-        throw new BackendError('The article store is unavailable.', {
-          cause: new Error(`${keys.length} keys stayed unprocessed`),
-        });
-      }
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      try {
-        const out = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: {
-                Keys: keys,
-                ConsistentRead: true,
-                ProjectionExpression: projected.map((_, n) => `#a${n}`).join(', '),
-                ExpressionAttributeNames: Object.fromEntries(
-                  projected.map((name, n) => [`#a${n}`, name]),
-                ),
-              },
-            },
-          }),
-        );
-        items.push(...(out.Responses?.[this.tableName] ?? []));
-        keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      } catch (error) {
-        throw new BackendError('The article store is unavailable.', { cause: error });
-      }
-    }
-    return items;
   }
 }
