@@ -2,6 +2,7 @@ import { backoffMs, sleep as defaultSleep } from '../backoff.js';
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { describeError } from '../errors.js';
 import type { IndexDocument } from '../index/document.js';
+import { chunkBySize } from './chunk-by-size.js';
 
 export interface VersionedDocument {
   id: string;
@@ -46,10 +47,11 @@ export async function bulkWrite(
 ): Promise<WriteOutcome[]> {
   if (docs.length === 0 || targets.length === 0) return docs.map(() => ({ status: 'written' }));
   const items: Array<BulkItemResult | undefined> = [];
-  for (const chunk of chunkBySize(
-    docs.map((doc) => toBulkLines(doc, targets)),
-    options,
-  )) {
+  const { maxBytes = maxBulkBytes } = options;
+  const bytesOf = (lines: string[]) =>
+    lines.reduce((n, line) => n + Buffer.byteLength(line) + 1, 0);
+  const perDoc = docs.map((doc) => toBulkLines(doc, targets));
+  for (const chunk of chunkBySize(perDoc, bytesOf, { maxBytes })) {
     const res = await client.bulk({ body: chunk.flat() as never });
     const body = res.body as { items: Array<Record<string, BulkItemResult>> };
     items.push(...body.items.map((item) => Object.values(item)[0]));
@@ -129,25 +131,6 @@ function toBulkLines(doc: VersionedDocument, targets: readonly string[]): string
     }),
     source,
   ]);
-}
-
-/** Groups documents, in order, into bodies of at most `maxBytes` (a bigger document goes alone). */
-function chunkBySize(perDoc: string[][], { maxBytes = maxBulkBytes }: { maxBytes?: number }) {
-  const chunks: string[][][] = [];
-  let current: string[][] = [];
-  let bytes = 0;
-  for (const lines of perDoc) {
-    const size = lines.reduce((n, line) => n + Buffer.byteLength(line) + 1, 0);
-    if (current.length > 0 && bytes + size > maxBytes) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(lines);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
 }
 
 interface BulkItemResult {

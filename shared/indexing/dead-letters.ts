@@ -1,5 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { chunkBySize } from './chunk-by-size.js';
 
 /** A stream record the index can never accept, kept whole with the reason for a later replay. */
 export interface DeadLetter {
@@ -32,7 +33,9 @@ const attributeAllowance = 1_024;
 export function sqsDeadLetters(sqs: SQSClient, queueUrl: string): DeadLetterSink {
   return {
     async send(letters) {
-      for (const chunk of chunkBySize(letters.map(toMessage))) {
+      const messages = letters.map(toMessage);
+      const limits = { maxBytes: sqsBatchBytes, maxCount: sqsBatch };
+      for (const chunk of chunkBySize(messages, (m) => m.bytes, limits)) {
         const out = await sqs.send(
           new SendMessageBatchCommand({
             QueueUrl: queueUrl,
@@ -73,24 +76,4 @@ function toMessage(letter: DeadLetter): Message {
     body = JSON.stringify(slim);
   }
   return { id: letter.id, body, bytes: Buffer.byteLength(body) + attributeAllowance };
-}
-
-function chunkBySize(messages: readonly Message[]): Message[][] {
-  const chunks: Message[][] = [];
-  let current: Message[] = [];
-  let bytes = 0;
-  for (const message of messages) {
-    if (
-      current.length === sqsBatch ||
-      (current.length > 0 && bytes + message.bytes > sqsBatchBytes)
-    ) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(message);
-    bytes += message.bytes;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
 }
