@@ -2,9 +2,10 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { createDocumentClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
+import { selfInvoker } from '../../shared/indexing/self-invoke.js';
 import { createObservability, withObservability } from '../../shared/observability.js';
 import { createRelated } from '../../shared/recommend/create-related.js';
-import { invokeSelf, makeRefreshHandler } from '../../shared/recommend/refresh-handler.js';
+import { makeRefreshHandler } from '../../shared/recommend/refresh-handler.js';
 import { refreshRelated } from '../../shared/recommend/refresh-related.js';
 
 const config = loadConfig();
@@ -25,7 +26,7 @@ const deps = related.refreshDeps((message, details) => logger.warn(message, deta
 export const handler = withObservability(
   makeRefreshHandler({
     run: (state, deadline) => refreshRelated(state, deadline, deps),
-    continueWith: invokeSelf(new LambdaClient({ region: config.region })),
+    continueWith: selfInvoker(new LambdaClient({ region: config.region })),
     logger,
   }),
   observability,

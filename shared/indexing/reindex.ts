@@ -1,5 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { parseStoredArticle } from '../articles/stored-article.js';
 import { sleep as defaultSleep } from '../backoff.js';
 import type { OpenSearchClient } from '../clients/opensearch.js';
@@ -47,31 +48,35 @@ export interface ReindexDeps {
 }
 
 /** Everything a later invocation needs to resume; plain JSON (it travels in a Lambda event). */
-export interface ReindexState {
-  alias: string;
-  generation: string;
+export const reindexStateSchema = z.object({
+  alias: z.string(),
+  generation: z.string(),
   /** The generation readers saw when the build started, if any. */
-  replaces?: string;
+  replaces: z.string().optional(),
   /** Whether the live generation was built from another mapping than the current one. */
-  mappingChanged: boolean;
-  startedAt: string;
+  mappingChanged: z.boolean(),
+  startedAt: z.string(),
   /** One entry per parallel-scan segment: where it stopped and whether it is exhausted. */
-  segments: Array<{ lastKey?: ScanKey; done: boolean }>;
-  progress: {
+  segments: z.array(
+    z.object({ lastKey: z.record(z.string(), z.unknown()).optional(), done: z.boolean() }),
+  ),
+  progress: z.object({
     /** Documents written to the generation, tombstones included. */
-    loaded: number;
-    tombstones: number;
+    loaded: z.number().int(),
+    tombstones: z.number().int(),
     /** Items the index cannot take (invalid item, mapping reject); the stream dead-letters them. */
-    skipped: number;
-    pages: number;
+    skipped: z.number().int(),
+    pages: z.number().int(),
     /** Wall time spent loading, summed over invocations. */
-    loadMs: number;
+    loadMs: z.number(),
     /** DynamoDB's item count (updated by AWS about every six hours), for a progress bar. */
-    estimatedTotal?: number;
-  };
+    estimatedTotal: z.number().int().optional(),
+  }),
   /** The first few skipped items and why. */
-  skippedSamples: Array<{ id?: string; reason: string }>;
-}
+  skippedSamples: z.array(z.object({ id: z.string().optional(), reason: z.string() })),
+});
+
+export type ReindexState = z.infer<typeof reindexStateSchema>;
 
 export interface ReindexProgress {
   generation: string;

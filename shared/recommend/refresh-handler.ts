@@ -1,6 +1,5 @@
-import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { Context } from 'aws-lambda';
 import * as z from 'zod';
+import { continuingJob } from '../jobs/continuing-job.js';
 import type { Observability } from '../observability.js';
 import { type RefreshResult, type RefreshState, startState } from './refresh-related.js';
 
@@ -27,40 +26,24 @@ const refreshEventSchema = z.object({
 /** `{ mode: 'full' | 'markers' }` from a schedule, plus `state` on a continuation. */
 export type RefreshEvent = z.infer<typeof refreshEventSchema>;
 
-/** Time kept back from the deadline for the last list in progress and the continuation call. */
-const safetyMs = 30_000;
-
 /**
- * The scheduled refresh job: runs `run` until shortly before Lambda's timeout and, when it is
- * not done, hands its state to `continueWith` (an asynchronous invocation of itself), so a full
- * refresh can outlast the 15-minute limit.
+ * The scheduled refresh job: runs `run` until shortly before Lambda's timeout (30 s kept for the
+ * last list in progress and the hand-over) and, when it is not done, continues with its state in
+ * a new invocation, so a full refresh can outlast the 15-minute limit.
  */
 export function makeRefreshHandler(deps: {
   run: (state: RefreshState, deadline: number) => Promise<RefreshResult>;
-  continueWith: (event: RefreshEvent, context: Context) => Promise<void>;
+  continueWith: (event: RefreshEvent, context: { functionName: string }) => Promise<void>;
   logger: Observability['logger'];
 }) {
-  return async (event: unknown, context: Context): Promise<RefreshResult> => {
-    const { mode, state } = refreshEventSchema.parse(event);
-    const remaining = context.getRemainingTimeInMillis();
-    // a step always gets some time, so a continuation chain always progresses
-    const deadline = Date.now() + Math.max(remaining - safetyMs, remaining / 2);
-    const result = await deps.run(state ?? startState(mode), deadline);
-    deps.logger.info('related refresh step', { ...result.state, done: result.done });
-    if (!result.done) await deps.continueWith({ mode, state: result.state }, context);
-    return result;
-  };
+  return continuingJob<RefreshEvent, RefreshResult>({
+    event: refreshEventSchema,
+    marginMs: 30_000,
+    continueWith: deps.continueWith,
+    step: async ({ mode, state }, deadline) => {
+      const result = await deps.run(state ?? startState(mode), deadline);
+      deps.logger.info('related refresh step', { ...result.state, done: result.done });
+      return { result, next: result.done ? undefined : { mode, state: result.state } };
+    },
+  });
 }
-
-/** Continues a job by invoking this same function asynchronously with the next event. */
-export const invokeSelf =
-  (lambda: LambdaClient) =>
-  async (event: RefreshEvent, context: Context): Promise<void> => {
-    await lambda.send(
-      new InvokeCommand({
-        FunctionName: context.invokedFunctionArn,
-        InvocationType: 'Event',
-        Payload: new TextEncoder().encode(JSON.stringify(event)),
-      }),
-    );
-  };
