@@ -2,18 +2,17 @@ import type { Config } from '../config.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { type HttpEvent, type HttpResult, header, json, parseJsonBody } from '../http.js';
 import { assertAdmin } from './admin-auth.js';
+import { parseArticleId } from './article-id.js';
 import type { ArticleStore } from './article-store.js';
 import { ArticleLimits } from './schema.js';
 import { parseArticleInput } from './validate.js';
-
-const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The editors' API: `PUT|GET|DELETE /articles/{id}`, admin only. */
 export const makeArticleRoutes =
   ({ store, admin }: { store: ArticleStore; admin: Config['admin'] }) =>
   async (event: HttpEvent): Promise<HttpResult> => {
     assertAdmin(event, admin);
-    const id = parseArticleId(event.pathParameters?.id);
+    const id = parseArticleId(event);
     const ifMatch = parseIfMatch(header(event, 'if-match'));
     switch (event.requestContext.http.method) {
       case 'PUT': {
@@ -35,16 +34,6 @@ export const makeArticleRoutes =
       }
     }
   };
-
-function parseArticleId(id: string | undefined): string {
-  if (id && id.length <= ArticleLimits.idLength && idPattern.test(id)) return id;
-  throw new ValidationError('The article id is invalid.', [
-    {
-      field: 'id',
-      message: `must be a lower-case slug [a-z0-9-] of at most ${ArticleLimits.idLength} characters`,
-    },
-  ]);
-}
 
 /** Accepts `3`, `"3"` and `W/"3"` (the ETag this API sends is the quoted version). */
 function parseIfMatch(value: string | undefined): number | undefined {

@@ -23,7 +23,14 @@ export const ArticleLimits = {
   requestBytes: 400 * 1024,
 } as const;
 
-const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Article ids and tags are lower-case slugs; an id is also a URL path segment. */
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The one article-id schema: the input's `id`, the `{id}` of every route, the OpenAPI parameter. */
+export const articleIdSchema = z
+  .string()
+  .max(ArticleLimits.idLength)
+  .regex(slugPattern, 'must be a lower-case slug [a-z0-9-]');
 /** DynamoDB refuses strings that are not valid Unicode; JSON escapes can still carry them. */
 const trimmed = (max: number) =>
   z
@@ -55,13 +62,16 @@ export const sectionSchema = z.object({
 /** What an editor sends: the article without server-assigned fields. */
 export const articleInputSchema = z
   .object({
-    id: z.string().max(ArticleLimits.idLength).regex(slug, 'must be a lower-case slug [a-z0-9-]'),
+    id: articleIdSchema,
     title: trimmed(ArticleLimits.titleLength),
     summary: trimmed(ArticleLimits.summaryLength),
     category: trimmed(ArticleLimits.categoryLength),
     tags: z
       .array(
-        z.string().max(ArticleLimits.tagLength).regex(slug, 'must be a lower-case slug [a-z0-9-]'),
+        z
+          .string()
+          .max(ArticleLimits.tagLength)
+          .regex(slugPattern, 'must be a lower-case slug [a-z0-9-]'),
       )
       .max(ArticleLimits.tags)
       .refine((tags) => new Set(tags).size === tags.length, 'must not repeat a tag'),

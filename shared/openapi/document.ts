@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import {
   ArticleLimits,
+  articleIdSchema,
   articleInputSchema,
   articleSchema,
   evidenceSchema,
 } from '../articles/schema.js';
+import { RelatedLimits } from '../recommend/related-limits.js';
 import {
   defaultPageSize,
   maxFilterValues,
@@ -93,7 +95,7 @@ const articleIdParameter = {
   in: 'path',
   required: true,
   description: 'The article id, a lower-case slug.',
-  schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 120 },
+  schema: fromZod(articleIdSchema),
 };
 
 /**
@@ -529,8 +531,8 @@ export const openApiDocument = {
           query('limit', 'How many items.', {
             type: 'integer',
             minimum: 1,
-            maximum: 12,
-            default: 4,
+            maximum: RelatedLimits.max,
+            default: RelatedLimits.default,
           }),
         ],
         responses: {

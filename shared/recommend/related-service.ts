@@ -5,18 +5,16 @@ import type { ArticleLookup } from './article-lookup.js';
 import { buildMoreUrl } from './more-url.js';
 import { presentRelated, type RelatedItem } from './present-related.js';
 import type { RelatedEngine } from './related-engine.js';
+import { RelatedLimits } from './related-limits.js';
 import type { StoredRelatedList } from './related-list.js';
 import { type RelatedSource, sourceFromArticle } from './related-source.js';
 import type { RelatedListStore } from './related-store.js';
 
-/** Largest `limit` a reader may ask for. */
-export const maxRelatedLimit = 12;
-export const defaultRelatedLimit = 4;
 /**
  * Stored lists hold a few more than the largest limit, so an item deleted since the list was
  * computed can be dropped on read without serving a short list.
  */
-const storedLength = maxRelatedLimit + 4;
+const storedLength = RelatedLimits.max + 4;
 /** Lists outlive a missed nightly refresh; TTL then removes lists of articles gone for good. */
 const listTtlDays = 3;
 

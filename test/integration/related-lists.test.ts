@@ -190,6 +190,13 @@ describe('related lists on the local stack', () => {
       }
     });
 
+    it('answers an id that cannot be an article with 400 naming the id, as the admin routes do', async () => {
+      const res = await api('GET', '/articles/Not%20A%20Slug/related');
+      expect(res.status).toBe(400);
+      expect(res.type).toBe('application/problem+json');
+      expect(res.body.invalidParams).toEqual([{ field: 'id', message: expect.any(String) }]);
+    });
+
     it('answers an unknown article with 404 problem+json', async () => {
       const res = await api('GET', '/articles/no-such-article/related');
       expect(res.status).toBe(404);

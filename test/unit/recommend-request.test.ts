@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, ValidationError } from '../../shared/errors.js';
-import { parseRelatedRequest } from '../../shared/recommend/related-request.js';
+import { ValidationError } from '../../shared/errors.js';
+import { parseRelatedRequest } from '../../shared/recommend/related-route.js';
 
 const event = (id: string, rawQueryString = ''): APIGatewayProxyEventV2 =>
   ({ pathParameters: { id }, rawQueryString }) as unknown as APIGatewayProxyEventV2;
@@ -35,8 +35,16 @@ describe('parseRelatedRequest', () => {
     expect(invalidLimit(query)).toEqual([{ field: 'limit', message: expect.any(String) }]);
   });
 
-  it('answers ids that cannot be articles as not found', () => {
-    expect(() => parseRelatedRequest(event('Not A Slug'))).toThrow(NotFoundError);
-    expect(() => parseRelatedRequest(event('~refresh-marks#01'))).toThrow(NotFoundError);
+  it('rejects ids that cannot be articles with a 400 naming the id, as every article route does', () => {
+    for (const id of ['Not A Slug', '~refresh-marks#01', 'a'.repeat(121), '']) {
+      expect(() => parseRelatedRequest(event(id))).toThrow(ValidationError);
+      try {
+        parseRelatedRequest(event(id));
+      } catch (error) {
+        expect((error as ValidationError).invalidParams).toEqual([
+          { field: 'id', message: expect.any(String) },
+        ]);
+      }
+    }
   });
 });
