@@ -25,3 +25,10 @@ export const listedArticleFields = [
   'publishedAt',
   'evidence',
 ] as const satisfies ReadonlyArray<keyof ListedArticle>;
+
+/** The listed fields of anything that has them (an index document, a stored article). */
+export function listedFieldsOf(article: ListedArticle): ListedArticle {
+  return Object.fromEntries(
+    listedArticleFields.map((field) => [field, article[field]]),
+  ) as unknown as ListedArticle;
+}

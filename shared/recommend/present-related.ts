@@ -1,16 +1,13 @@
 import type { Evidence } from '../articles/schema.js';
 import type { CurrentArticle, CurrentArticles } from './article-lookup.js';
+import type { ListedArticle } from './listed-article.js';
 import { explainRelated, type Labels } from './reasons.js';
 import type { StoredRelatedList } from './related-list.js';
 import { tagWeight } from './tag-rarity.js';
 
-/** One entry of `GET /articles/{id}/related`. */
-export interface RelatedItem {
-  id: string;
-  title: string;
-  summary: string;
-  tags: string[];
-  publishedAt: string;
+/** One entry of `GET /articles/{id}/related`: a listed article as readers see it, explained. */
+export interface RelatedItem
+  extends Pick<ListedArticle, 'id' | 'title' | 'summary' | 'tags' | 'publishedAt'> {
   evidence: Evidence;
   score: number;
   reasons: string[];
