@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { minorWords } from '../shared/articles/journal-name.js';
 import type { ArticleInput } from '../shared/articles/schema.js';
 import {
   basicScienceTypes,
@@ -147,21 +148,6 @@ const clinicalJournals = new WeightedTable(
 const basicJournals = new WeightedTable(
   journals.filter(([, , kind]) => kind === 'basic').map(([s, w]) => [s, w] as const),
 );
-
-const minorWords = new Set([
-  'a',
-  'an',
-  'and',
-  'at',
-  'for',
-  'in',
-  'of',
-  'on',
-  'or',
-  'the',
-  'to',
-  'with',
-]);
 
 /**
  * Title-cases a phrase that sits inside a title: lower-case words are capitalised except minor

@@ -1,5 +1,8 @@
-/** Words kept lower-case inside a journal title (but not as its first word). */
-const minorWords = new Set([
+/**
+ * Words kept lower-case inside a title (but not as its first word): journal names here, the
+ * generated titles in scripts/generate-articles.ts.
+ */
+export const minorWords: ReadonlySet<string> = new Set([
   'a',
   'an',
   'and',
@@ -11,6 +14,7 @@ const minorWords = new Set([
   'or',
   'the',
   'to',
+  'with',
   'de',
 ]);
 
