@@ -12,7 +12,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): {
   config: Config;
   local: boolean;
 } {
-  if (env[ConfigKeys.openSearchUrl]) return { config: loadConfig(env), local: false };
+  if (env[ConfigKeys.openSearchUrl]) return { config: loadConfig([], env), local: false };
   const ports = localStackPorts(env);
   const localStack = {
     [ConfigKeys.openSearchUrl]: `http://127.0.0.1:${ports.openSearch}`,
@@ -27,5 +27,5 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): {
   // moto accepts any credentials; the SDK only needs some.
   env.AWS_ACCESS_KEY_ID ??= 'local';
   env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  return { config: loadConfig({ ...env, ...localStack }), local: true };
+  return { config: loadConfig([], { ...env, ...localStack }), local: true };
 }

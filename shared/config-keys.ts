@@ -36,6 +36,8 @@ export const ConfigKeys = {
    * unloadable, means lexical ranking only: the semantic step is off, never an error.
    */
   semanticModelDir: 'SEMANTIC_MODEL_DIR',
+  /** CloudWatch namespace of the functions' metrics (Powertools reads the same variable). */
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;
 
 export type ConfigKey = (typeof ConfigKeys)[keyof typeof ConfigKeys];

@@ -20,6 +20,7 @@ const configSchema = z
     [ConfigKeys.openSearchAdminRoleArn]: z.string().startsWith('arn:').optional(),
     [ConfigKeys.reindexFunctionName]: z.string().min(1).optional(),
     [ConfigKeys.semanticModelDir]: z.string().min(1).optional(),
+    [ConfigKeys.metricsNamespace]: z.string().min(1).default('Type1Cure'),
   })
   .refine((c) => c[ConfigKeys.adminAuth] !== 'token' || c[ConfigKeys.localAdminToken], {
     message: `${ConfigKeys.localAdminToken} is required when ${ConfigKeys.adminAuth}=token`,
@@ -42,16 +43,48 @@ export interface Config {
   reindexFunctionName: string | undefined;
   /** Where the embedding model's files are; undefined turns the semantic step off. */
   semanticModelDir: string | undefined;
+  metricsNamespace: string;
 }
 
+/** The settings only some functions need, by the variable that sets each. */
+const optionalSettings = {
+  deadLetterQueueUrl: ConfigKeys.deadLetterQueueUrl,
+  awsEndpoint: ConfigKeys.awsEndpoint,
+  openSearchDomainName: ConfigKeys.openSearchDomainName,
+  publicBaseUrl: ConfigKeys.publicBaseUrl,
+  openSearchAdminRoleArn: ConfigKeys.openSearchAdminRoleArn,
+  reindexFunctionName: ConfigKeys.reindexFunctionName,
+  semanticModelDir: ConfigKeys.semanticModelDir,
+} as const satisfies Partial<Record<keyof Config, string>>;
+
+export type OptionalSetting = keyof typeof optionalSettings;
+
+/** The configuration with the settings a function said it needs made present. */
+export type ConfigWith<K extends OptionalSetting> = Config & {
+  [P in K]-?: NonNullable<Config[P]>;
+};
+
 /**
- * Reads and validates the environment once, at start-up. Throws one error listing every
- * missing or bad variable, so a misconfigured deployment fails loudly on its first cold start.
+ * Reads and validates the environment once, at start-up: every function's common settings plus
+ * the optional ones it `needs`, which the result then types as present. Throws one error
+ * listing every missing or bad variable, so a misconfigured deployment fails loudly on its
+ * first cold start.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig<K extends OptionalSetting = never>(
+  needs: readonly K[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): ConfigWith<K> {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const lines = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  for (const need of needs) {
+    const key = optionalSettings[need];
+    if (env[key] === undefined && !lines.some((line) => line.startsWith(`${key}:`))) {
+      lines.push(`${key}: required by this function`);
+    }
+  }
+  if (!parsed.success || lines.length > 0) {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
@@ -71,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openSearchAdminRoleArn: c[ConfigKeys.openSearchAdminRoleArn],
     reindexFunctionName: c[ConfigKeys.reindexFunctionName],
     semanticModelDir: c[ConfigKeys.semanticModelDir],
-  };
+    metricsNamespace: c[ConfigKeys.metricsNamespace],
+  } as ConfigWith<K>;
 }

@@ -4,17 +4,21 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type { Config } from './config.js';
 
 /**
- * Powertools logger and metrics for one function. Service name and namespace come from the
- * POWERTOOLS_* variables CDK sets; locally the stack scripts set LOG_LEVEL and disable metrics
- * output (POWERTOOLS_METRICS_DISABLED) so logs stay readable.
+ * Powertools logger and metrics for one function. The namespace comes from the validated
+ * configuration (POWERTOOLS_METRICS_NAMESPACE, set by CDK); locally the stack scripts set
+ * LOG_LEVEL and disable metrics output (POWERTOOLS_METRICS_DISABLED) so logs stay readable.
  */
-export function createObservability(serviceName: string) {
+export function createObservability(
+  serviceName: string,
+  { metricsNamespace }: Pick<Config, 'metricsNamespace'>,
+) {
   const logger = new Logger({ serviceName, correlationIdSearchFn: valueAtPath });
   const metrics = new Metrics({
     serviceName,
-    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Type1Cure',
+    namespace: metricsNamespace,
     // Most invocations count nothing, so the flush after each one has nothing to publish and
     // Metrics warns about it; that is expected here, so its warnings are debug lines.
     logger: {

@@ -8,7 +8,7 @@ import { makeArticleEmbedder } from '../../shared/semantic/article-embedding.js'
 import { loadSemantic } from '../../shared/semantic/load-semantic.js';
 
 const config = loadConfig();
-const observability = createObservability('articles');
+const observability = createObservability('articles', config);
 const embedder = await loadSemantic(config.semanticModelDir, observability);
 const store = new ArticleStore(
   createDocumentClient(config),

@@ -9,14 +9,12 @@ import { indexStreamBatch } from '../../shared/indexing/index-stream-batch.js';
 import { createObservability, withObservability } from '../../shared/observability.js';
 import { createRelated } from '../../shared/recommend/create-related.js';
 
-const config = loadConfig();
-const observability = createObservability('index-stream');
+const config = loadConfig(['deadLetterQueueUrl']);
+const observability = createObservability('index-stream', config);
 const { logger, metrics } = observability;
 // one _bulk per stream batch: compressed, it is about a seventeenth of the bytes
 const client = createOpenSearchClient(config, { gzipRequests: true });
 const admin = new IndexAdmin(client, config.indexAlias);
-if (!config.deadLetterQueueUrl)
-  throw new Error('DEAD_LETTER_QUEUE_URL is required by the stream indexer');
 const deadLetters = sqsDeadLetters(createSqsClient(config), config.deadLetterQueueUrl);
 // Related lists of the written articles, and marks for their neighbours' (never fails a batch).
 const onIndexed = createRelated({

@@ -9,12 +9,10 @@ import { provisionSearch } from '../../shared/indexing/provision-search.js';
 import { invokeAsync } from '../../shared/indexing/self-invoke.js';
 import { createObservability, withObservability } from '../../shared/observability.js';
 
-const config = loadConfig();
-const observability = createObservability('provision');
+const config = loadConfig(['openSearchAdminRoleArn', 'reindexFunctionName']);
+const observability = createObservability('provision', config);
 const { logger } = observability;
 const { openSearchAdminRoleArn: adminRoleArn, reindexFunctionName } = config;
-if (!adminRoleArn || !reindexFunctionName)
-  throw new Error('OPENSEARCH_ADMIN_ROLE_ARN and REINDEX_FUNCTION_NAME are required to provision');
 // Signs as the fine-grained access control master user: only it may change security roles.
 const client = createOpenSearchClient(config, {
   requestTimeoutMs: 120_000,

@@ -9,7 +9,7 @@ import { makeRefreshHandler } from '../../shared/recommend/refresh-handler.js';
 import { refreshRelated } from '../../shared/recommend/refresh-related.js';
 
 const config = loadConfig();
-const observability = createObservability('refresh-related');
+const observability = createObservability('refresh-related', config);
 const { logger } = observability;
 const related = createRelated({
   openSearch: createOpenSearchClient(config),

@@ -10,7 +10,7 @@ import { selfInvoker } from '../../shared/indexing/self-invoke.js';
 import { createObservability, withObservability } from '../../shared/observability.js';
 
 const config = loadConfig();
-const observability = createObservability('reindex');
+const observability = createObservability('reindex', config);
 // Bulk requests of up to 5 MB and verification scrolls need more than the API's 10 s timeout.
 const client = createOpenSearchClient(config, { requestTimeoutMs: 60_000, gzipRequests: true });
 const domainName = config.openSearchDomainName;

@@ -7,7 +7,7 @@ import { createRelated } from '../../shared/recommend/create-related.js';
 import { makeRelatedRoute } from '../../shared/recommend/related-route.js';
 
 const config = loadConfig();
-const observability = createObservability('related');
+const observability = createObservability('related', config);
 const { service } = createRelated({
   // a cache miss computes live; fail fast rather than hold the widget
   openSearch: createOpenSearchClient(config, { requestTimeoutMs: 5_000 }),

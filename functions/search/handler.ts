@@ -9,7 +9,7 @@ import { semanticRankingOf } from '../../shared/search/semantic-rerank.js';
 import { loadSemantic, semanticUnavailableMetric } from '../../shared/semantic/load-semantic.js';
 
 const config = loadConfig();
-const observability = createObservability('search');
+const observability = createObservability('search', config);
 const embedder = await loadSemantic(config.semanticModelDir, observability);
 const search = createSearchService(createOpenSearchClient(config), {
   index: config.indexAlias,

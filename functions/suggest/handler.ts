@@ -6,7 +6,7 @@ import { makeSuggestRoute } from '../../shared/search/search-routes.js';
 import { createSearchService } from '../../shared/search/search-service.js';
 
 const config = loadConfig();
-const observability = createObservability('suggest');
+const observability = createObservability('suggest', config);
 // autocomplete is useless late: fail fast instead of holding a keystroke
 const client = createOpenSearchClient(config, { requestTimeoutMs: 3_000, maxRetries: 1 });
 const search = createSearchService(client, { index: config.indexAlias });

@@ -155,7 +155,7 @@ export class NodeFunction extends LambdaFunction {
       environment: {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: name,
-        POWERTOOLS_METRICS_NAMESPACE: `Type1Cure/${config.stage}`,
+        [ConfigKeys.metricsNamespace]: `Type1Cure/${config.stage}`,
         LOG_LEVEL: config.logLevel,
         ...(config.sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
       },

@@ -209,7 +209,7 @@ describe('articles API → stream → search', () => {
           store: new ArticleStore(stack.documents, stack.config.articlesTable),
           admin,
         }),
-        createObservability('articles-test'),
+        createObservability('articles-test', { metricsNamespace: 'Type1Cure' }),
       );
     const get = (
       admin: Config['admin'],

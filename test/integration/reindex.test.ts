@@ -48,7 +48,7 @@ describe('full reindex', () => {
     );
   const scheduled = (overrides: Partial<ScheduledReindexDeps>) =>
     makeScheduledReindex({
-      ...createObservability('reindex-test'),
+      ...createObservability('reindex-test', { metricsNamespace: 'Type1Cure' }),
       reindex: deps,
       domainBusy: async () => undefined,
       continueLater: async () => {

@@ -362,7 +362,7 @@ describe('GET /search on the real local stack', () => {
   });
 
   it('logs every search, and logs and counts those that find nothing or little', async () => {
-    const observability = createObservability('search-test');
+    const observability = createObservability('search-test', { metricsNamespace: 'Type1Cure' });
     const info = vi.spyOn(observability.logger, 'info');
     const addMetric = vi.spyOn(observability.metrics, 'addMetric');
     const route = makeSearchRoute({

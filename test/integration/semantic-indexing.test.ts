@@ -154,8 +154,13 @@ describe('semantic vectors: articles function → DynamoDB → stream → OpenSe
     expect((await storedItem(article.id))?.embedding).toBeUndefined();
     expect(failures).toHaveLength(1);
 
-    const missing = await loadSemantic('/nonexistent/model', createObservability('test'));
+    const missing = await loadSemantic(
+      '/nonexistent/model',
+      createObservability('test', { metricsNamespace: 'Type1Cure' }),
+    );
     expect(missing).toBeUndefined();
-    expect(await loadSemantic(undefined, createObservability('test'))).toBeUndefined();
+    expect(
+      await loadSemantic(undefined, createObservability('test', { metricsNamespace: 'Type1Cure' })),
+    ).toBeUndefined();
   });
 });

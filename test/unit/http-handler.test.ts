@@ -12,7 +12,7 @@ const context = (): Context => createLambdaContext('t1c-test', 'us-east-1', 3_00
 
 describe('httpHandler (Powertools middlewares and the error contract)', () => {
   it("logs with API Gateway's request id as correlation id, only for that request", async () => {
-    const observability = createObservability('http-test');
+    const observability = createObservability('http-test', { metricsNamespace: 'Type1Cure' });
     const seen: unknown[] = [];
     const handler = httpHandler(async () => {
       seen.push(observability.logger.getCorrelationId());
@@ -27,7 +27,7 @@ describe('httpHandler (Powertools middlewares and the error contract)', () => {
   });
 
   it('flushes metrics after every request, failed or not, with a cold-start metric once', async () => {
-    const observability = createObservability('http-test');
+    const observability = createObservability('http-test', { metricsNamespace: 'Type1Cure' });
     const publish = vi.spyOn(observability.metrics, 'publishStoredMetrics');
     const coldStart = vi.spyOn(observability.metrics, 'captureColdStartMetric');
     let fail = false;
