@@ -24,7 +24,7 @@ export const ArticleLimits = {
 } as const;
 
 /** Article ids and tags are lower-case slugs; an id is also a URL path segment. */
-export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The one article-id schema: the input's `id`, the `{id}` of every route, the OpenAPI parameter. */
 export const articleIdSchema = z

@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.js';
@@ -17,8 +16,5 @@ export function createDocumentClient(config: AwsClientConfig): DynamoDBDocumentC
     marshallOptions: { removeUndefinedValues: true },
   });
 }
-
-export const createStreamsClient = (config: AwsClientConfig) =>
-  new DynamoDBStreamsClient(clientOptions(config));
 
 export const createSqsClient = (config: AwsClientConfig) => new SQSClient(clientOptions(config));

@@ -28,4 +28,3 @@ export const storedRelatedListSchema = z.object({
 });
 
 export type StoredRelatedList = z.infer<typeof storedRelatedListSchema>;
-export type StoredRelatedItem = StoredRelatedList['items'][number];
