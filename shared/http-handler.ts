@@ -3,6 +3,11 @@ import { AppError } from './errors.js';
 import { type HttpEvent, type HttpResult, problem } from './http.js';
 import { type Observability, withObservability } from './observability.js';
 
+/**
+ * One HTTP route. Every route has the same shape: a `<name>-route.ts` exporting
+ * `make<Name>Route(deps): HttpRoute` that parses the request (a parse function beside it, or
+ * its own `*-params.ts` when large), calls one service and shapes the response.
+ */
 export type HttpRoute = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
 /**

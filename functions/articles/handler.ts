@@ -1,4 +1,4 @@
-import { makeArticleRoutes } from '../../shared/articles/article-routes.js';
+import { makeArticleRoute } from '../../shared/articles/article-routes.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import { createDocumentClient } from '../../shared/clients/aws.js';
 import { loadConfig } from '../../shared/config.js';
@@ -22,7 +22,4 @@ const store = new ArticleStore(
 );
 
 /** Admin API: PUT / GET / DELETE /articles/{id}; each write stores the article's vector. */
-export const handler = httpHandler(
-  makeArticleRoutes({ store, admin: config.admin }),
-  observability,
-);
+export const handler = httpHandler(makeArticleRoute({ store, admin: config.admin }), observability);

@@ -3,7 +3,7 @@ import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
 import { httpHandler } from '../../shared/http-handler.js';
 import { createObservability } from '../../shared/observability.js';
-import { makeSearchRoute } from '../../shared/search/search-routes.js';
+import { makeSearchRoute } from '../../shared/search/search-route.js';
 import { createSearchService } from '../../shared/search/search-service.js';
 import { semanticRankingOf } from '../../shared/search/semantic-rerank.js';
 import { loadSemantic, semanticUnavailableMetric } from '../../shared/semantic/load-semantic.js';

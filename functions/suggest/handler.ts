@@ -2,8 +2,8 @@ import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
 import { httpHandler } from '../../shared/http-handler.js';
 import { createObservability } from '../../shared/observability.js';
-import { makeSuggestRoute } from '../../shared/search/search-routes.js';
 import { createSearchService } from '../../shared/search/search-service.js';
+import { makeSuggestRoute } from '../../shared/search/suggest-route.js';
 
 const config = loadConfig();
 const observability = createObservability('suggest', config);

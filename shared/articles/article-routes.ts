@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { type HttpEvent, type HttpResult, header, json, parseJsonBody } from '../http.js';
+import { header, json, parseJsonBody } from '../http.js';
+import type { HttpRoute } from '../http-handler.js';
 import { assertAdmin } from './admin-auth.js';
 import { parseArticleId } from './article-id.js';
 import type { ArticleStore } from './article-store.js';
@@ -8,9 +9,9 @@ import { ArticleLimits } from './schema.js';
 import { parseArticleInput } from './validate.js';
 
 /** The editors' API: `PUT|GET|DELETE /articles/{id}`, admin only. */
-export const makeArticleRoutes =
-  ({ store, admin }: { store: ArticleStore; admin: Config['admin'] }) =>
-  async (event: HttpEvent): Promise<HttpResult> => {
+export const makeArticleRoute =
+  ({ store, admin }: { store: ArticleStore; admin: Config['admin'] }): HttpRoute =>
+  async (event) => {
     assertAdmin(event, admin);
     const id = parseArticleId(event);
     const ifMatch = parseIfMatch(header(event, 'if-match'));

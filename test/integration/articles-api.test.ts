@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
 import { type RouteHandler, startGateway } from '../../scripts/local/gateway.js';
 import type { StreamPoller } from '../../scripts/local/stream-poller.js';
-import { makeArticleRoutes } from '../../shared/articles/article-routes.js';
+import { makeArticleRoute } from '../../shared/articles/article-routes.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import type { Config } from '../../shared/config.js';
@@ -205,7 +205,7 @@ describe('articles API → stream → search', () => {
   it('in iam mode, answers 403 unless the event carries the IAM authorizer context', async () => {
     const routes = (admin: Config['admin']) =>
       httpHandler(
-        makeArticleRoutes({
+        makeArticleRoute({
           store: new ArticleStore(stack.documents, stack.config.articlesTable),
           admin,
         }),

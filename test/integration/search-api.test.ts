@@ -5,7 +5,7 @@ import type { ArticleInput } from '../../shared/articles/schema.js';
 import type { HttpEvent } from '../../shared/http.js';
 import { createObservability } from '../../shared/observability.js';
 import type { SearchResponse } from '../../shared/search/search-response.js';
-import { makeSearchRoute } from '../../shared/search/search-routes.js';
+import { makeSearchRoute } from '../../shared/search/search-route.js';
 import { createSearchService } from '../../shared/search/search-service.js';
 import { type QueryParams, type SearchStack, startSearchStack } from '../helpers/search-stack.js';
 
