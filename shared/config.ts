@@ -89,21 +89,18 @@ export function loadConfig<K extends OptionalSetting = never>(
   }
   const c = parsed.data;
   const token = c[ConfigKeys.localAdminToken];
+  const optional = Object.fromEntries(
+    Object.entries(optionalSettings).map(([name, key]) => [name, c[key]]),
+  ) as Pick<Config, OptionalSetting>;
   return {
     openSearch: { url: c[ConfigKeys.openSearchUrl], auth: c[ConfigKeys.openSearchAuth] },
     indexAlias: c[ConfigKeys.indexAlias],
     articlesTable: c[ConfigKeys.articlesTable],
     relatedTable: c[ConfigKeys.relatedTable],
-    deadLetterQueueUrl: c[ConfigKeys.deadLetterQueueUrl],
-    awsEndpoint: c[ConfigKeys.awsEndpoint],
     region: c[ConfigKeys.region],
     admin:
       c[ConfigKeys.adminAuth] === 'token' && token ? { auth: 'token', token } : { auth: 'iam' },
-    openSearchDomainName: c[ConfigKeys.openSearchDomainName],
-    publicBaseUrl: c[ConfigKeys.publicBaseUrl],
-    openSearchAdminRoleArn: c[ConfigKeys.openSearchAdminRoleArn],
-    reindexFunctionName: c[ConfigKeys.reindexFunctionName],
-    semanticModelDir: c[ConfigKeys.semanticModelDir],
     metricsNamespace: c[ConfigKeys.metricsNamespace],
+    ...optional,
   } as ConfigWith<K>;
 }
