@@ -5,7 +5,7 @@ import { devSiteOrigins } from '../shared/api-routes.js';
 import {
   type StreamMappingSettings,
   streamMappingSettings,
-} from '../shared/indexing/stream-mapping.js';
+} from '../shared/ingest/stream-mapping.js';
 import { type FunctionName, projectRoot } from './bundling.js';
 
 export const stageNames = ['dev', 'prod'] as const;

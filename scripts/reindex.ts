@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { createDocumentClient } from '../shared/clients/aws.js';
 import { createOpenSearchClient } from '../shared/clients/opensearch.js';
-import { IndexAdmin } from '../shared/index/index-admin.js';
-import { ReindexInProgressError, runReindex } from '../shared/indexing/reindex.js';
+import { ReindexInProgressError, runReindex } from '../shared/ingest/reindex.js';
+import { IndexAdmin } from '../shared/search-index/index-admin.js';
 import { loadCliConfig } from './cli-config.js';
 
 const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });

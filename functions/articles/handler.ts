@@ -1,4 +1,4 @@
-import { makeArticleRoute } from '../../shared/articles/article-routes.js';
+import { makeArticleRoute } from '../../shared/articles/article-route.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import { createDocumentClient } from '../../shared/clients/aws.js';
 import { loadConfig } from '../../shared/config.js';

@@ -3,11 +3,11 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { createDocumentClient, createSqsClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
-import { sqsDeadLetters } from '../../shared/indexing/dead-letters.js';
-import { indexStreamBatch } from '../../shared/indexing/index-stream-batch.js';
+import { sqsDeadLetters } from '../../shared/ingest/dead-letters.js';
+import { indexStreamBatch } from '../../shared/ingest/index-stream-batch.js';
 import { createObservability, withObservability } from '../../shared/observability.js';
 import { createRelated } from '../../shared/recommend/create-related.js';
+import { IndexAdmin } from '../../shared/search-index/index-admin.js';
 
 const config = loadConfig(['deadLetterQueueUrl']);
 const observability = createObservability('index-stream', config);

@@ -3,11 +3,11 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { CdkCustomResourceResponse } from 'aws-lambda';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
-import { parseProvisionEvent } from '../../shared/indexing/provision-event.js';
-import { provisionSearch } from '../../shared/indexing/provision-search.js';
-import { invokeAsync } from '../../shared/indexing/self-invoke.js';
+import { invokeAsync } from '../../shared/jobs/self-invoke.js';
 import { createObservability, withObservability } from '../../shared/observability.js';
+import { IndexAdmin } from '../../shared/search-index/index-admin.js';
+import { parseProvisionEvent } from '../../shared/search-index/provision-event.js';
+import { provisionSearch } from '../../shared/search-index/provision-search.js';
 
 const config = loadConfig(['openSearchAdminRoleArn', 'reindexFunctionName']);
 const observability = createObservability('provision', config);

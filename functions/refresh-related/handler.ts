@@ -2,10 +2,10 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { createDocumentClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
-import { selfInvoker } from '../../shared/indexing/self-invoke.js';
+import { makeRefreshHandler } from '../../shared/jobs/refresh-related-job.js';
+import { selfInvoker } from '../../shared/jobs/self-invoke.js';
 import { createObservability, withObservability } from '../../shared/observability.js';
 import { createRelated } from '../../shared/recommend/create-related.js';
-import { makeRefreshHandler } from '../../shared/recommend/refresh-handler.js';
 import { refreshRelated } from '../../shared/recommend/refresh-related.js';
 
 const config = loadConfig();

@@ -3,11 +3,11 @@ import { OpenSearchClient as OpenSearchControlPlane } from '@aws-sdk/client-open
 import { createDocumentClient } from '../../shared/clients/aws.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { loadConfig } from '../../shared/config.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
-import { domainBusyReason } from '../../shared/indexing/domain-activity.js';
-import { makeScheduledReindex } from '../../shared/indexing/scheduled-reindex.js';
-import { selfInvoker } from '../../shared/indexing/self-invoke.js';
+import { domainBusyReason } from '../../shared/jobs/domain-activity.js';
+import { makeScheduledReindex } from '../../shared/jobs/reindex-job.js';
+import { selfInvoker } from '../../shared/jobs/self-invoke.js';
 import { createObservability, withObservability } from '../../shared/observability.js';
+import { IndexAdmin } from '../../shared/search-index/index-admin.js';
 
 const config = loadConfig();
 const observability = createObservability('reindex', config);

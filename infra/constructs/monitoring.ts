@@ -265,7 +265,7 @@ export class Monitoring extends Construct {
       });
     }
 
-    // Emitted by the functions through Powertools (shared/indexing/scheduled-reindex.ts and
+    // Emitted by the functions through Powertools (shared/jobs/reindex-job.ts and
     // shared/search/findability.ts), with the function as `service` dimension.
     const appMetric = (service: string, metricName: string, period: Duration) =>
       new Metric({

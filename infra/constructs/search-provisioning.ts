@@ -12,7 +12,7 @@ import {
 } from '../nag.js';
 import type { NodeFunction } from './node-function.js';
 
-/** Fine-grained access control roles (shared/index/security-roles.ts) and who holds each. */
+/** Fine-grained access control roles (shared/search-index/security-roles.ts) and who holds each. */
 export type OpenSearchRoleHolders = Record<'reader' | 'writer' | 'admin', IRole[]>;
 
 export interface SearchProvisioningProps {

@@ -4,7 +4,7 @@ import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
 import { ConfigKeys } from '../../shared/config-keys.js';
-import { mappingHash } from '../../shared/index/mapping.js';
+import { mappingHash } from '../../shared/search-index/mapping.js';
 import { type FunctionName, functionNames } from '../bundling.js';
 import type { StageConfig } from '../config.js';
 import { Edge } from '../constructs/edge.js';
@@ -105,12 +105,12 @@ export class SearchStack extends Stack {
       .grantTable(relatedTable, ['GetItem', 'PutItem'])
       .grantTable(articlesTable, ['GetItem', 'BatchGetItem'])
       .grantDomainHttp(domainRef, read);
-    // indexing/index-stream-batch: alias lookup (GET), _bulk; recommend/related-on-indexed:
+    // ingest/index-stream-batch: alias lookup (GET), _bulk; recommend/related-on-indexed:
     // _msearch, _refresh, list put/delete, neighbour marks (update).
     fns['index-stream']
       .grantDomainHttp(domainRef, ['ESHttpGet', 'ESHttpPost'])
       .grantTable(relatedTable, ['PutItem', 'DeleteItem', 'UpdateItem']);
-    // indexing/reindex: item count (DescribeTable), parallel scan, verification (BatchGetItem),
+    // ingest/reindex: item count (DescribeTable), parallel scan, verification (BatchGetItem),
     // index generations, templates and aliases (every verb), DescribeDomain before starting.
     fns.reindex
       .grantTable(articlesTable, ['DescribeTable', 'Scan', 'BatchGetItem'])

@@ -24,10 +24,10 @@ import { parseStoredArticle, type StoredArticle } from '../../shared/articles/st
 import { sleep } from '../../shared/backoff.js';
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
 import type { Config } from '../../shared/config.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
-import type { VersionedDocument } from '../../shared/indexing/bulk-write.js';
-import { toVersionedDocument } from '../../shared/indexing/index-change.js';
-import { runReindex } from '../../shared/indexing/reindex.js';
+import type { VersionedDocument } from '../../shared/ingest/bulk-write.js';
+import { toVersionedDocument } from '../../shared/ingest/index-change.js';
+import { runReindex } from '../../shared/ingest/reindex.js';
+import { IndexAdmin } from '../../shared/search-index/index-admin.js';
 import { type RouteHandler, startGateway } from '../local/gateway.js';
 import { localAwsClientConfig } from '../local/moto.js';
 import { type StreamHandler, startStreamPoller } from '../local/stream-poller.js';

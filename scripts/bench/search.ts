@@ -7,7 +7,6 @@
  * (a) / (c) what the ranking costs over a plain full-text search.
  */
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
-import { visibleFilters } from '../../shared/index/visibility.js';
 import { facetAggregations } from '../../shared/search/facets.js';
 import { facetFilters, globalFilters } from '../../shared/search/search-filters.js';
 import {
@@ -17,6 +16,7 @@ import {
 } from '../../shared/search/search-params.js';
 import { hitSourceFields } from '../../shared/search/search-response.js';
 import { createSearchService } from '../../shared/search/search-service.js';
+import { visibleFilters } from '../../shared/search-index/visibility.js';
 import { getEvent, type HttpLambda, invoke } from './events.js';
 import { round, type Summary, summarize } from './percentiles.js';
 import { type BenchQuery, isShort } from './query-set.js';

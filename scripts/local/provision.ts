@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
+import { IndexAdmin } from '../../shared/search-index/index-admin.js';
 import { ensureLocalResources } from './tables.js';
 
 export interface LocalNames {

@@ -4,7 +4,7 @@
  * the same handler CDK deploys, with ReportBatchItemFailures semantics, bounded retries,
  * bisection, a maximum record age and an on-failure discard, one batch at a time per shard
  * (dev's parallelization factor of 1), shards in parent-child order. Unless a caller overrides
- * them, the settings are the dev stage's mapping CDK deploys (shared/indexing/stream-mapping.ts).
+ * them, the settings are the dev stage's mapping CDK deploys (shared/ingest/stream-mapping.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -26,7 +26,7 @@ import type {
 } from 'aws-lambda';
 import { backoffMs } from '../../shared/backoff.js';
 import { describeError } from '../../shared/errors.js';
-import { streamMappingSettings } from '../../shared/indexing/stream-mapping.js';
+import { streamMappingSettings } from '../../shared/ingest/stream-mapping.js';
 import { createLambdaContext } from './lambda-context.js';
 import type { LocalAwsClientConfig } from './moto.js';
 

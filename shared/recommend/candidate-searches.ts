@@ -1,4 +1,4 @@
-import { live, publishedBy } from '../index/visibility.js';
+import { live, publishedBy } from '../search-index/visibility.js';
 import { listedArticleFields } from './listed-article.js';
 import type { RelatedSource } from './related-source.js';
 import type { RelatedTuning } from './tuning.js';

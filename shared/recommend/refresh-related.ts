@@ -1,4 +1,4 @@
-import { dayOf } from '../index/visibility.js';
+import { dayOf } from '../search-index/visibility.js';
 import type { Mark, NeighbourQueue } from './neighbour-queue.js';
 import { isRecommendable } from './present-related.js';
 import type { StoredRelatedList } from './related-list.js';

@@ -1,5 +1,5 @@
-import { dayOf } from '../index/visibility.js';
-import type { IndexChange } from '../indexing/index-change.js';
+import type { IndexChange } from '../ingest/index-change.js';
+import { dayOf } from '../search-index/visibility.js';
 import type { NeighbourQueue } from './neighbour-queue.js';
 import { isRecommendable } from './present-related.js';
 import { neighboursOf } from './refresh-related.js';

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/schema.js';
 import { NotFoundError } from '../errors.js';
-import { dayOf } from '../index/visibility.js';
+import { dayOf } from '../search-index/visibility.js';
 import type { ArticleLookup } from './article-lookup.js';
 import { buildMoreUrl } from './more-url.js';
 import { presentRelated, type RelatedItem } from './present-related.js';

@@ -1,5 +1,5 @@
 import type { Article } from '../articles/schema.js';
-import { toIndexDocument } from '../index/document.js';
+import { toIndexDocument } from '../search-index/document.js';
 import { type ListedArticle, listedFieldsOf } from './listed-article.js';
 
 /** The article whose related list is computed: its text for similarity, its labels for reasons. */
@@ -9,7 +9,7 @@ export interface RelatedSource extends ListedArticle {
   body: string;
 }
 
-/** A live article as the index stores it (see index/document.ts). */
+/** A live article as the index stores it (see search-index/document.ts). */
 export type LiveDocument = ReturnType<typeof toIndexDocument>;
 
 export const sourceFromDocument = (doc: LiveDocument): RelatedSource => ({

@@ -1,6 +1,6 @@
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { BackendError } from '../errors.js';
-import { live } from '../index/visibility.js';
+import { live } from '../search-index/visibility.js';
 import { type LiveDocument, type RelatedSource, sourceFromDocument } from './related-source.js';
 
 /** Stored structure and images are not needed to rank. */

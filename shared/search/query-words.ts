@@ -1,4 +1,4 @@
-import { englishStopWords, questionWords } from '../index/mapping.js';
+import { englishStopWords, questionWords } from '../search-index/mapping.js';
 import { relevance } from './relevance.js';
 
 /** One word of the reader's query, as the word-by-word matching sees it. */

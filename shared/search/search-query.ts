@@ -1,5 +1,5 @@
 import { maxEvidenceRank } from '../articles/evidence-hierarchy.js';
-import { dayOf, visibleFilters } from '../index/visibility.js';
+import { dayOf, visibleFilters } from '../search-index/visibility.js';
 import { facetAggregations } from './facets.js';
 import { markClose, markOpen } from './highlight.js';
 import { type Relevance, relevance } from './relevance.js';

@@ -1,4 +1,4 @@
-import { visibleFilters } from '../index/visibility.js';
+import { visibleFilters } from '../search-index/visibility.js';
 import { queryWords } from './query-words.js';
 import { type Relevance, relevance } from './relevance.js';
 import type { Clause } from './search-filters.js';

@@ -1,4 +1,4 @@
-import { medicalSynonyms } from '../index/synonyms.js';
+import { medicalSynonyms } from '../search-index/synonyms.js';
 
 /** Lower-case words, as the analyzers see them before the synonym graph (near enough). */
 const wordsOf = (text: string) =>

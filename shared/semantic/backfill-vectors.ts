@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ArticleStore } from '../articles/article-store.js';
 import { isTombstone, parseStoredArticle, withoutEmbedding } from '../articles/stored-article.js';
 import { PreconditionFailedError } from '../errors.js';
-import { type ScanKey, scanPage } from '../indexing/table-scan.js';
+import { type ScanKey, scanPage } from '../ingest/table-scan.js';
 import { isCurrent } from './article-embedding.js';
 import { contentHash, embeddingText } from './article-text.js';
 

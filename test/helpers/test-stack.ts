@@ -5,8 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localNames, provisionLocal } from '../../scripts/local/provision.js';
 import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { type Config, loadConfig } from '../../shared/config.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
-import type { ReindexDeps } from '../../shared/indexing/reindex.js';
+import type { ReindexDeps } from '../../shared/ingest/reindex.js';
+import { IndexAdmin } from '../../shared/search-index/index-admin.js';
 
 export interface TestStack {
   /** Unique prefix of this test file's tables, queue and index alias. */

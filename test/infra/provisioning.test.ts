@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mappingHash } from '../../shared/index/mapping.js';
+import { mappingHash } from '../../shared/search-index/mapping.js';
 import { flatten } from './cfn-values.js';
 import { synthStagesForFile } from './synth-stage.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type StreamMappingSettings,
   streamMappingSettings,
-} from '../../shared/indexing/stream-mapping.js';
+} from '../../shared/ingest/stream-mapping.js';
 import { flatten } from './cfn-values.js';
 import { type SynthesizedStage, synthStagesForFile } from './synth-stage.js';
 

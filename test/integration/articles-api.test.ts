@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureArticles, seedArticleId } from '../../scripts/local/fixtures.js';
 import { type RouteHandler, startGateway } from '../../scripts/local/gateway.js';
 import type { StreamPoller } from '../../scripts/local/stream-poller.js';
-import { makeArticleRoute } from '../../shared/articles/article-routes.js';
+import { makeArticleRoute } from '../../shared/articles/article-route.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import type { Config } from '../../shared/config.js';

@@ -4,7 +4,7 @@ import { generateArticles } from '../../scripts/generate-articles.js';
 import { type RunningGateway, startGateway } from '../../scripts/local/gateway.js';
 import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
-import { runReindex } from '../../shared/indexing/reindex.js';
+import { runReindex } from '../../shared/ingest/reindex.js';
 import { adminApi } from '../helpers/admin-api.js';
 import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { type FaultProxy, type ProxiedRequest, startFaultProxy } from '../helpers/fault-proxy.js';

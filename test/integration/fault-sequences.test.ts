@@ -12,7 +12,7 @@ import { repoRoot } from '../../scripts/local/repo-root.js';
 import { loadApiRoutes } from '../../scripts/local/routes.js';
 import type { StreamHandler, StreamPoller } from '../../scripts/local/stream-poller.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
-import { runReindex } from '../../shared/indexing/reindex.js';
+import { runReindex } from '../../shared/ingest/reindex.js';
 import { type AdminApiResponse, adminApi } from '../helpers/admin-api.js';
 import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, type Snapshot, tableSnapshot } from '../helpers/index-snapshot.js';

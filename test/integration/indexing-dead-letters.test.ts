@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArticles } from '../../scripts/generate-articles.js';
 import type { BatchInfo } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
-import type { DeadLetter } from '../../shared/indexing/dead-letters.js';
+import type { DeadLetter } from '../../shared/ingest/dead-letters.js';
 import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';
 import { createTestStack, type TestStack } from '../helpers/test-stack.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
-import { IndexAdmin } from '../../shared/index/index-admin.js';
-import { parseProvisionEvent } from '../../shared/indexing/provision-event.js';
-import { provisionSearch } from '../../shared/indexing/provision-search.js';
-import { type ReindexReport, runReindex } from '../../shared/indexing/reindex.js';
+import { type ReindexReport, runReindex } from '../../shared/ingest/reindex.js';
+import { IndexAdmin } from '../../shared/search-index/index-admin.js';
+import { parseProvisionEvent } from '../../shared/search-index/provision-event.js';
+import { provisionSearch } from '../../shared/search-index/provision-search.js';
 import { type SecurityRecorder, startSecurityRecorder } from '../helpers/security-recorder.js';
 import { createTestStack, reindexDepsOf, type TestStack } from '../helpers/test-stack.js';
 

@@ -6,15 +6,15 @@ import { importArticles } from '../../shared/articles/article-import.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import { NotFoundError } from '../../shared/errors.js';
-import { sqsDeadLetters } from '../../shared/indexing/dead-letters.js';
-import { indexStreamBatch } from '../../shared/indexing/index-stream-batch.js';
+import { sqsDeadLetters } from '../../shared/ingest/dead-letters.js';
+import { indexStreamBatch } from '../../shared/ingest/index-stream-batch.js';
 import {
   continueReindex,
   finishReindex,
   type ReindexDeps,
   startReindex,
-} from '../../shared/indexing/reindex.js';
-import { streamMappingSettings } from '../../shared/indexing/stream-mapping.js';
+} from '../../shared/ingest/reindex.js';
+import { streamMappingSettings } from '../../shared/ingest/stream-mapping.js';
 import { pollArticleStream } from '../helpers/article-stream.js';
 import { indexSnapshot, tableSnapshot, waitUntil } from '../helpers/index-snapshot.js';
 import { createTestStack, reindexDepsOf, type TestStack } from '../helpers/test-stack.js';

@@ -10,7 +10,6 @@ import { localAwsClientConfig } from '../../scripts/local/moto.js';
 import { repoRoot } from '../../scripts/local/repo-root.js';
 import type { StreamPoller } from '../../scripts/local/stream-poller.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
-import { domainBusyReason } from '../../shared/indexing/domain-activity.js';
 import {
   continueReindex,
   finishReindex,
@@ -18,13 +17,14 @@ import {
   ReindexInProgressError,
   runReindex,
   startReindex,
-} from '../../shared/indexing/reindex.js';
+} from '../../shared/ingest/reindex.js';
+import { domainBusyReason } from '../../shared/jobs/domain-activity.js';
 import {
   makeScheduledReindex,
   type ReindexEvent,
   type ScheduledReindexDeps,
-} from '../../shared/indexing/scheduled-reindex.js';
-import { selfInvoker } from '../../shared/indexing/self-invoke.js';
+} from '../../shared/jobs/reindex-job.js';
+import { selfInvoker } from '../../shared/jobs/self-invoke.js';
 import { createObservability } from '../../shared/observability.js';
 import { loadIndexStreamHandler, pollArticleStream } from '../helpers/article-stream.js';
 import { findVisible, indexSnapshot, tableSnapshot } from '../helpers/index-snapshot.js';

@@ -8,7 +8,7 @@ import { importArticles } from '../../shared/articles/article-import.js';
 import { ArticleStore } from '../../shared/articles/article-store.js';
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import type { StoredEmbedding } from '../../shared/articles/stored-article.js';
-import { runReindex } from '../../shared/indexing/reindex.js';
+import { runReindex } from '../../shared/ingest/reindex.js';
 import { createObservability } from '../../shared/observability.js';
 import { makeArticleEmbedder } from '../../shared/semantic/article-embedding.js';
 import { embeddingText } from '../../shared/semantic/article-text.js';

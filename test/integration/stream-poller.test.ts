@@ -17,7 +17,7 @@ import {
   type StreamPollerOptions,
   startStreamPoller,
 } from '../../scripts/local/stream-poller.js';
-import { streamMappingSettings } from '../../shared/indexing/stream-mapping.js';
+import { streamMappingSettings } from '../../shared/ingest/stream-mapping.js';
 import { createStreamTable, uniqueName, useLocalAws } from '../helpers/local-aws.js';
 
 // Not us-east-1: moto stamps every record with us-east-1, Lambda with the stream's region.

@@ -52,8 +52,8 @@ describe('folder boundaries (STYLE.md)', () => {
         ![
           'shared/config-keys.js',
           'shared/api-routes.js',
-          'shared/indexing/stream-mapping.js',
-          'shared/index/mapping.js',
+          'shared/ingest/stream-mapping.js',
+          'shared/search-index/mapping.js',
         ].includes(i.target),
     );
     expect(bad).toEqual([]);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { toIndexDocument, toTombstone } from '../../shared/index/document.js';
-import type { IndexChange } from '../../shared/indexing/index-change.js';
+import type { IndexChange } from '../../shared/ingest/index-change.js';
 import type { MarkKind } from '../../shared/recommend/neighbour-queue.js';
 import type { StoredRelatedList } from '../../shared/recommend/related-list.js';
 import { relatedOnIndexed } from '../../shared/recommend/related-on-indexed.js';
+import { toIndexDocument, toTombstone } from '../../shared/search-index/document.js';
 
 type Write = Extract<IndexChange, { kind: 'write' }>;
 

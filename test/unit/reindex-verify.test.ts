@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMismatches, isReconciled } from '../../shared/indexing/reindex-verify.js';
+import { findMismatches, isReconciled } from '../../shared/ingest/reindex-verify.js';
 
 const live = (version: number) => ({ version, deleted: false });
 const tombstone = (version: number) => ({ version, deleted: true });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { securityRoleNames } from '../index/security-roles.js';
 import type { ProvisionRequest } from './provision-search.js';
+import { securityRoleNames } from './security-roles.js';
 
 const roleArns = z.array(z.string().startsWith('arn:'));
 

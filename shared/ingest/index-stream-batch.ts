@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { describeError } from '../errors.js';
-import type { IndexAdmin } from '../index/index-admin.js';
+import type { IndexAdmin } from '../search-index/index-admin.js';
 import { type BulkRetryPolicy, bulkWriteWithRetries } from './bulk-write.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letters.js';
 import { type IndexChange, toIndexChange } from './index-change.js';

@@ -1,6 +1,6 @@
 import type { OpenSearchClient } from '../clients/opensearch.js';
-import type { IndexAdmin } from '../index/index-admin.js';
-import { applySecurityRoles, type SecurityRoleMappings } from '../index/security-roles.js';
+import type { IndexAdmin } from './index-admin.js';
+import { applySecurityRoles, type SecurityRoleMappings } from './security-roles.js';
 
 /** What a deployment asks for (the custom resource's properties, validated by the handler). */
 export interface ProvisionRequest {

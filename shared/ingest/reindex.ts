@@ -5,8 +5,8 @@ import { parseStoredArticle } from '../articles/stored-article.js';
 import { sleep as defaultSleep } from '../backoff.js';
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { ConflictError, describeError } from '../errors.js';
-import type { IndexAdmin } from '../index/index-admin.js';
-import { mappingHash } from '../index/mapping.js';
+import type { IndexAdmin } from '../search-index/index-admin.js';
+import { mappingHash } from '../search-index/mapping.js';
 import {
   type BulkRetryPolicy,
   bulkWriteWithRetries,

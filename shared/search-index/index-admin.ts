@@ -4,7 +4,7 @@ import { generationName, type IndexNames, indexNames } from './names.js';
 
 /**
  * Control of one alias family's generations: template, first generation, alias swaps, clean-up.
- * Pure OpenSearch admin calls; the reindex protocol that sequences them lives in indexing/.
+ * Pure OpenSearch admin calls; the reindex protocol that sequences them lives in ingest/.
  */
 export class IndexAdmin {
   readonly names: IndexNames;

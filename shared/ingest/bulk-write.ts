@@ -1,7 +1,7 @@
 import { backoffMs, sleep as defaultSleep } from '../backoff.js';
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { describeError } from '../errors.js';
-import type { IndexDocument } from '../index/document.js';
+import type { IndexDocument } from '../search-index/document.js';
 import { chunkBySize } from './chunk-by-size.js';
 
 export interface VersionedDocument {

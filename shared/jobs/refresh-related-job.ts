@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { continuingJob } from '../jobs/continuing-job.js';
 import type { Observability } from '../observability.js';
-import { type RefreshResult, type RefreshState, startState } from './refresh-related.js';
+import { type RefreshResult, type RefreshState, startState } from '../recommend/refresh-related.js';
+import { continuingJob } from './continuing-job.js';
 
 const refreshEventSchema = z.object({
   mode: z.enum(['full', 'markers']),

@@ -1,8 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { continuingJob, type JobStep } from '../jobs/continuing-job.js';
-import type { Observability } from '../observability.js';
 import {
   continueReindex,
   finishReindex,
@@ -14,7 +12,9 @@ import {
   type ReindexReport,
   reindexStateSchema,
   startReindex,
-} from './reindex.js';
+} from '../ingest/reindex.js';
+import type { Observability } from '../observability.js';
+import { continuingJob, type JobStep } from './continuing-job.js';
 
 /** A scheduled start (any payload, e.g. `{ trigger: 'schedule' }`) or a continuation step. */
 const reindexEventSchema = z.object({ continuation: reindexStateSchema.optional() });

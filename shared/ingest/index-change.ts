@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { isTombstone, parseStoredArticle, type StoredArticle } from '../articles/stored-article.js';
 import { describeError } from '../errors.js';
-import { type IndexDocument, toIndexDocument, toTombstone } from '../index/document.js';
+import { type IndexDocument, toIndexDocument, toTombstone } from '../search-index/document.js';
 import type { VersionedDocument } from './bulk-write.js';
 
 /** What one stream record asks of the index. */
