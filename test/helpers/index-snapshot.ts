@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { sleep } from '../../shared/backoff.js';
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
 
 /** One id's state as `v<version>` or `v<version>+deleted`, so whole snapshots compare with toEqual. */
@@ -76,6 +77,6 @@ export async function waitUntil(
     if (performance.now() - started > timeoutMs) {
       throw new Error(`not within ${timeoutMs} ms: ${what}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 }
