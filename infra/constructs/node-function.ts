@@ -22,6 +22,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type ConfigKey, ConfigKeys } from '../../shared/config-keys.js';
 import { type FunctionName, projectRoot, requireEntry } from '../bundling.js';
+import { SemanticLayer } from './semantic-layer.js';
 import type { StageConfig } from '../config.js';
 import {
   acknowledgeCheckov,
@@ -223,6 +224,17 @@ export class NodeFunction extends LambdaFunction {
       'lambda:InvokeFunction',
       job.functionArn,
     );
+  }
+
+  /**
+   * Adds the semantic layer and sets SEMANTIC_MODEL_DIR to its model folder; without them the
+   * function ranks lexically. The runtime in the layer (/opt/nodejs/node_modules) is found by
+   * CommonJS resolution through Lambda's NODE_PATH, which shared/semantic/embedder.ts uses.
+   */
+  bindSemanticModel(layer: SemanticLayer): this {
+    this.addLayers(layer);
+    this.addEnvironment(ConfigKeys.semanticModelDir, SemanticLayer.modelDir);
+    return this;
   }
 
   /** Every bind helper: the env var naming a resource, and the one action allowed on it. */

@@ -19,6 +19,7 @@ import { ScheduledJob } from '../constructs/scheduled-job.js';
 import { SearchApi } from '../constructs/search-api.js';
 import { SearchDomain } from '../constructs/search-domain.js';
 import { SearchProvisioning } from '../constructs/search-provisioning.js';
+import { SemanticLayer } from '../constructs/semantic-layer.js';
 import { StreamIndexer } from '../constructs/stream-indexer.js';
 import { pascalCase } from '../pascal-case.js';
 
@@ -39,6 +40,7 @@ export interface SearchStackProps extends StackProps {
  */
 export class SearchStack extends Stack {
   readonly functions: Record<FunctionName, NodeFunction>;
+  readonly semanticLayer: SemanticLayer;
   readonly api: SearchApi;
   readonly edge: Edge;
   readonly streamIndexer: StreamIndexer;
@@ -61,6 +63,11 @@ export class SearchStack extends Stack {
       timeout: Duration.seconds(timeoutSeconds),
     });
     // API functions answer well inside API Gateway's 30 s; jobs use Lambda's 15-minute maximum.
+    // search and articles load the embedding model (SemanticLayer): measured with it, peak RSS
+    // 140 MB for search (54 MB without; a query vector adds ~1 MB) and 207 MB for articles after
+    // embedding the 55 fixture articles (93 MB without), so memory is set by CPU share: search
+    // keeps 1024 MB (~0.6 vCPU) for its query embedding on the request path; articles keeps
+    // 512 MB, 2.5× its peak, for editors' writes (24 ms per article on one x64 core here).
     type FunctionSpec = { description: string; memorySize: number; timeout: Duration };
     const specs: Record<FunctionName, FunctionSpec> = {
       articles: { description: 'Admin article CRUD', ...sizing(512, 10) },
@@ -93,6 +100,11 @@ export class SearchStack extends Stack {
       arn: SearchDomain.arnFor(this, config.domainName),
     };
     const read: DomainHttpAction[] = ['ESHttpGet', 'ESHttpPost'];
+
+    // The embedding model and runtime: query vectors (search), document vectors on write (articles).
+    const semanticLayer = new SemanticLayer(this, 'SemanticLayer', { config });
+    fns.search.bindSemanticModel(semanticLayer);
+    fns.articles.bindSemanticModel(semanticLayer);
 
     // Who may do what, with the code that needs it (shared/…).
     // articles/article-store: consistent read, conditional put (tombstones are puts too).
@@ -202,6 +214,7 @@ export class SearchStack extends Stack {
     });
 
     this.functions = fns;
+    this.semanticLayer = semanticLayer;
     this.api = api;
     this.edge = edge;
     this.streamIndexer = indexer;

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import type { Article } from '../../shared/articles/schema.js';
 import { embeddingText } from '../../shared/semantic/article-text.js';
 import type { Embedder } from '../../shared/semantic/embedder.js';
 import { encodeVector } from '../../shared/semantic/vector-codec.js';
@@ -24,13 +25,16 @@ const parseVectors = (json: string) =>
 /**
  * Every document's encoded vector (id → base64 int8), computed once per collection and model and
  * cached under `.local/eval-vectors/` (SciFact takes minutes on two cores; later runs read it),
- * unless the collection vendors them.
+ * unless the collection vendors them. A collection of complete articles (the site set's fixture
+ * corpus: 55 articles, seconds) is embedded on every run, so an edited fixture is never scored
+ * with a stale vector.
  */
 export async function collectionVectors(
-  collection: Pick<Collection, 'dataset' | 'documents'>,
+  collection: Pick<Collection, 'dataset' | 'documents' | 'articles'>,
   embedder: Embedder,
   log: (line: string) => void,
 ): Promise<Map<string, string>> {
+  if (collection.articles) return embedArticles(collection.articles, embedder, log);
   const vendored = await readFile(
     vendoredVectorsPath(collection.dataset, embedder.model.name),
   ).catch(() => undefined);
@@ -39,11 +43,27 @@ export async function collectionVectors(
   const cached = await readFile(file, 'utf8').catch(() => undefined);
   if (cached) return parseVectors(cached);
 
+  const vectors = await embedArticles(
+    collection.documents.map((doc) => toArticle(doc, collection.dataset)),
+    embedder,
+    log,
+  );
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(file, JSON.stringify(Object.fromEntries(vectors)));
+  return vectors;
+}
+
+/** The articles' encoded vectors by id, embedded in batches as the articles function embeds. */
+async function embedArticles(
+  articles: readonly Article[],
+  embedder: Embedder,
+  log: (line: string) => void,
+): Promise<Map<string, string>> {
   const vectors = new Map<string, string>();
   const started = performance.now();
   // similar lengths side by side: a batch is padded to its longest text
-  const documents = collection.documents
-    .map((doc) => ({ id: doc.id, text: embeddingText(toArticle(doc, collection.dataset)) }))
+  const documents = articles
+    .map((article) => ({ id: article.id, text: embeddingText(article) }))
     .sort((a, b) => a.text.length - b.text.length);
   for (let i = 0; i < documents.length; i += batchSize) {
     const batch = documents.slice(i, i + batchSize);
@@ -59,7 +79,5 @@ export async function collectionVectors(
       log(`embedded ${vectors.size}/${documents.length} (${perSecond.toFixed(1)} documents/s)`);
     }
   }
-  await mkdir(cacheDir, { recursive: true });
-  await writeFile(file, JSON.stringify(Object.fromEntries(vectors)));
   return vectors;
 }

@@ -198,7 +198,7 @@ export async function rankQueries(
 
 /** The production model and the collection's cached document vectors, for `semantic`. */
 export async function loadEvalSemantic(
-  collection: Pick<Collection, 'dataset' | 'documents'>,
+  collection: Pick<Collection, 'dataset' | 'documents' | 'articles'>,
   log: (line: string) => void,
 ): Promise<NonNullable<EvaluationOptions['semantic']>> {
   const embedder = await loadEmbedder(await ensureModelFiles(semanticModel, log), semanticModel);

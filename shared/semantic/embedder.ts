@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 import type { EmbeddingModel } from './model.js';
@@ -22,7 +23,12 @@ const charsPerToken = 12;
 export async function loadEmbedder(dir: string, model: EmbeddingModel): Promise<Embedder> {
   // Loaded here, not at module load: the native runtime ships only with the functions that
   // embed (it is external to the bundles), and a function without it answers lexically.
-  const { InferenceSession, Tensor } = await import('onnxruntime-node');
+  // `require`, not `import()`: on Lambda the runtime is in the semantic layer's
+  // /opt/nodejs/node_modules, which only CommonJS resolution finds (through NODE_PATH);
+  // test/infra/semantic-layer.test.ts loads the packaged layout to prove it.
+  const { InferenceSession, Tensor } = createRequire(import.meta.url)(
+    'onnxruntime-node',
+  ) as typeof import('onnxruntime-node');
   const [session, tokenizerJson] = await Promise.all([
     InferenceSession.create(join(dir, model.onnxFile), {
       graphOptimizationLevel: 'all',

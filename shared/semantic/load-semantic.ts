@@ -17,7 +17,13 @@ export async function loadSemantic(
 ): Promise<Embedder | undefined> {
   if (!modelDir) return undefined;
   try {
-    return await loadEmbedder(modelDir, semanticModel);
+    const started = performance.now();
+    const embedder = await loadEmbedder(modelDir, semanticModel);
+    logger.info('semantic model loaded', {
+      model: semanticModel.name,
+      loadMs: Math.round(performance.now() - started),
+    });
+    return embedder;
   } catch (error) {
     logger.error('semantic model failed to load; ranking stays lexical', { error, modelDir });
     metrics.addMetric(semanticUnavailableMetric, MetricUnit.Count, 1);
