@@ -22,7 +22,6 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { type ConfigKey, ConfigKeys } from '../../shared/config-keys.js';
 import { type FunctionName, projectRoot, requireEntry } from '../bundling.js';
-import { SemanticLayer } from './semantic-layer.js';
 import type { StageConfig } from '../config.js';
 import {
   acknowledgeCheckov,
@@ -30,6 +29,7 @@ import {
   lambdaFunctionReasons,
   logGroupKmsReason,
 } from '../nag.js';
+import { SemanticLayer } from './semantic-layer.js';
 
 /** DynamoDB table actions a function may be granted, by name (no wildcards). */
 export type TableAction =

@@ -120,4 +120,3 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   await writeSemanticLayer(outDir, { arch: values.arch });
 }
-

@@ -7,13 +7,13 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleOptions, functionNames, placeholderFunctionEnv } from '../../infra/bundling.js';
 import { SemanticLayer } from '../../infra/constructs/semantic-layer.js';
-import { sha256Of } from '../../scripts/semantic/model-files.js';
 import {
   type LayerArch,
   layerLayout,
   runtimeBinaries,
   writeSemanticLayer,
 } from '../../scripts/semantic/layer-content.js';
+import { sha256Of } from '../../scripts/semantic/model-files.js';
 import { semanticModel } from '../../shared/semantic/model.js';
 import { synthStagesForFile } from './synth-stage.js';
 
