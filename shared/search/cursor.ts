@@ -15,6 +15,12 @@ export interface Cursor {
   page: number;
   /** `cursorBinding` of the request that issued it: only that request may continue with it. */
   binding: string;
+  /**
+   * Issued by a page the semantic step re-ranked: while the next page starts inside the blended
+   * window it is cut from the same blended ranking, after it `after` (the window's lexical tail
+   * or a later lexical hit) continues lexically. See shared/search/semantic-rerank.ts.
+   */
+  blended?: true;
 }
 
 /** What a cursor is bound to: everything of a search request but its position. */
@@ -34,6 +40,7 @@ const wireSchema = z.object({
   a: z.array(z.union([z.string(), z.number()])),
   p: z.number().int().min(2),
   b: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  w: z.literal(1).optional(),
 });
 
 export function encodeCursor(cursor: Cursor): string {
@@ -42,6 +49,7 @@ export function encodeCursor(cursor: Cursor): string {
     a: cursor.after,
     p: cursor.page,
     b: cursor.binding,
+    ...(cursor.blended && { w: 1 as const }),
   };
   return Buffer.from(JSON.stringify(wire)).toString('base64url');
 }
@@ -58,9 +66,10 @@ export function decodeCursor(text: string): Cursor | undefined {
   try {
     const wire = wireSchema.safeParse(JSON.parse(bytes.toString('utf8')));
     if (!wire.success) return undefined;
-    const { s: sort, a, p: page, b: binding } = wire.data;
+    const { s: sort, a, p: page, b: binding, w } = wire.data;
     const after = afterSchemas[sort].safeParse(a);
-    return after.success ? { sort, after: after.data, page, binding } : undefined;
+    if (!after.success) return undefined;
+    return { sort, after: after.data, page, binding, ...(w && { blended: true as const }) };
   } catch {
     return undefined;
   }

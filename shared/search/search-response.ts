@@ -95,6 +95,7 @@ export function toSearchResponse(
             after: last.sort,
             page: params.page + 1,
             binding: cursorBinding(params),
+            ...(meta.semantic && { blended: true as const }),
           })
         : null,
     hits: hits.map(({ _source: source, _score, highlight }) => ({

@@ -24,21 +24,25 @@ export const semanticRankingOf = (embedder: Embedder): SemanticRanking => ({
 
 /**
  * Whether a request is re-ranked: a text query in relevance order whose page starts within the
- * window of lexical hits that are blended. Cursor pages and pages past the window stay lexical.
+ * window of lexical hits that are blended. A cursor continues the ranking that issued it: one
+ * from a blended page is cut from the same blended window, one from a lexical page stays
+ * lexical; pages past the window are lexical either way (`search_after` the window's lexical tail).
  */
 export const semanticApplies = (params: SearchParams, tuning: Relevance) =>
   tuning.semantic.weight > 0 &&
   params.q.trim() !== '' &&
   params.sort === 'relevance' &&
-  !params.cursor &&
+  (!params.cursor || params.cursor.blended === true) &&
   (params.page - 1) * params.pageSize < tuning.semantic.window;
 
 /**
  * The request the blend re-orders: the lexical hits from the first up to the window's end or the
- * page's end, whichever is further (at most window + page size).
+ * page's end, whichever is further (at most window + page size), from the top even when a
+ * cursor asked for the page.
  */
 export const windowParams = (params: SearchParams, tuning: Relevance): SearchParams => ({
   ...params,
+  cursor: undefined,
   page: 1,
   pageSize: Math.max(tuning.semantic.window, params.page * params.pageSize),
 });
@@ -50,7 +54,9 @@ type Hit = RawSearchResult['hits']['hits'][number] & { _source: { embedding?: St
  * lexical order, or undefined when none of them has a
  * vector of the current model (the caller then answers lexically). Facets, totals and
  * suggestions are the lexical query's, untouched. The page's last hit carries the sort values of
- * the lexical hit at the same position, so its cursor continues in lexical order past the page.
+ * the lexical hit at the same position: when the page ends at or past the window's end, that is
+ * where lexical order continues; inside the window the next page is blended again (its cursor
+ * says so, see `semanticApplies`) and the values go unused.
  */
 export function rerankWindow(
   result: RawSearchResult,

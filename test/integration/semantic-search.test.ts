@@ -125,6 +125,42 @@ describe('semantic search: lexical window re-ranked by the blend', () => {
     }
   });
 
+  it('pages a blended ranking with cursors: the same order as one long page, no duplicate, no gap', async () => {
+    const q = 'type 1 diabetes';
+    const semantic = service(withVectors.alias);
+    // one page holding everything: the window blended, then lexical order
+    const whole = await semantic.search({ ...params(q), pageSize: 100 });
+    expect(whole.semantic).toBe(true);
+    expect(whole.total).toBeGreaterThan(tuning.semantic.window + 7); // pages run past the window
+    const lexicalOrder = (await lexical(withVectors.alias).search({ ...params(q), pageSize: 100 }))
+      .hits;
+    expect(whole.hits.map((hit) => hit.id)).not.toEqual(lexicalOrder.map((hit) => hit.id));
+
+    // pages of 7: five inside the window of 40, one across its end, then lexical search_after
+    const paged: string[] = [];
+    const flags: boolean[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await semantic.search(
+        parseSearchParams(
+          new Map([
+            ['q', [q]],
+            ['pageSize', ['7']],
+            ...(cursor ? [['cursor', [cursor]] as [string, string[]]] : []),
+          ]),
+        ),
+      );
+      paged.push(...page.hits.map((hit) => hit.id));
+      flags.push(page.semantic);
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    expect(paged).toEqual(whole.hits.map((hit) => hit.id));
+    expect(new Set(paged).size).toBe(whole.total);
+    expect(flags.slice(0, 6)).toEqual([true, true, true, true, true, true]); // 0–41 blended
+    expect(flags.slice(6).every((flag) => !flag)).toBe(true);
+  });
+
   it('answers lexically, and says why, when the query cannot be embedded or no article has a vector', async () => {
     const reasons: string[] = [];
     const request = { ...params('insulin'), pageSize: 10 };

@@ -149,6 +149,16 @@ describe('parseSearchParams', () => {
     expect(invalidFields('cursor=%7B%7D')).toEqual(['cursor']);
   });
 
+  it('keeps whether a cursor continues a blended (semantic) ranking', () => {
+    const binding = cursorBinding(parse('q=insulin&pageSize=5'));
+    const after = [3.2, 1714521600000, 'some-id'];
+    const cursorOf = (blended?: true) =>
+      encodeCursor({ sort: 'relevance', after, page: 2, binding, ...(blended && { blended }) });
+
+    expect(parse(`q=insulin&pageSize=5&cursor=${cursorOf(true)}`).cursor?.blended).toBe(true);
+    expect(parse(`q=insulin&pageSize=5&cursor=${cursorOf()}`).cursor?.blended).toBeUndefined();
+  });
+
   it('refuses a cursor for another query, filter or page size, naming cursor', () => {
     const issuedBy = 'q=insulin&category=Cure+Research&pageSize=5';
     const cursor = encodeCursor({
