@@ -9,7 +9,7 @@ import {
   loadCollection,
   type Qrels,
 } from './collections.js';
-import { indexArticles } from './evaluate.js';
+import { indexArticles, loadEvalSemantic } from './evaluate.js';
 import { ndcgAt } from './metrics.js';
 import {
   corpusTerms,
@@ -92,8 +92,17 @@ export async function preparePairs(
   collection: PairCollection,
 ): Promise<PreparedPairs> {
   const terms = corpusTerms(collection.documents);
-  const articles = new Map(
-    collection.documents.map((doc) => [doc.id, labeledArticle(doc, collection.dataset, terms)]),
+  // every article with its sentence vector, as the articles table holds them (vendored vectors)
+  const { embedder, vectors: sentenceVectors } = await loadEvalSemantic(collection, () => {});
+  const embeddingOf = (id: string) => {
+    const vector = sentenceVectors.get(id);
+    return vector ? { embedding: { model: embedder.model.name, hash: 'eval', vector } } : {};
+  };
+  const articles = new Map<string, Article>(
+    collection.documents.map((doc) => [
+      doc.id,
+      { ...labeledArticle(doc, collection.dataset, terms), ...embeddingOf(doc.id) },
+    ]),
   );
   const vectors = tfidfVectors(terms);
   const related = relatedPairs(collection.qrels);

@@ -100,6 +100,7 @@ export function comparedMethods(settings: {
 }): Method[] {
   const { related } = settings;
   const noMmr = { ...related.mmr, lambda: 1 };
+  const lexical = { ...related.weights, meaning: 0 };
   return [
     {
       name: 'more_like_this, OpenSearch defaults',
@@ -111,7 +112,7 @@ export function comparedMethods(settings: {
       name: 'recommender: content only',
       make: engineMethod({
         ...related,
-        weights: { ...related.weights, tags: 0, category: 0, recency: 0 },
+        weights: { ...lexical, tags: 0, category: 0, recency: 0 },
         mmr: noMmr,
       }),
     },
@@ -119,11 +120,15 @@ export function comparedMethods(settings: {
       name: '+ tag rarity',
       make: engineMethod({
         ...related,
-        weights: { ...related.weights, category: 0, recency: 0 },
+        weights: { ...lexical, category: 0, recency: 0 },
         mmr: noMmr,
       }),
     },
-    { name: '+ category & recency', make: engineMethod({ ...related, mmr: noMmr }) },
+    {
+      name: '+ category & recency',
+      make: engineMethod({ ...related, weights: lexical, mmr: noMmr }),
+    },
+    { name: '+ sentence vectors', make: engineMethod({ ...related, mmr: noMmr }) },
     { name: '+ MMR = recommender', make: engineMethod(related) },
   ];
 }

@@ -60,6 +60,12 @@ export class ArticleStore {
 
   /** The live article, or undefined when it never existed or was deleted. */
   async get(id: string): Promise<Article | undefined> {
+    const item = await this.live(id);
+    return item && withoutEmbedding(item);
+  }
+
+  /** The live article with its stored sentence vector, if any (what related lists compare). */
+  async live(id: string): Promise<LiveItem | undefined> {
     const current = await this.read(id);
     if (!isLive(current)) return undefined;
     if (!current.item) {
@@ -70,7 +76,7 @@ export class ArticleStore {
         { expose: true },
       );
     }
-    return withoutEmbedding(current.item as LiveItem);
+    return current.item as LiveItem;
   }
 
   /** Creates or replaces an article; `created` tells whether no live article existed. */

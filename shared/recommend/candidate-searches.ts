@@ -4,7 +4,7 @@ import type { RelatedSource } from './related-source.js';
 import type { RelatedTuning } from './tuning.js';
 
 /** The fields a candidate is ranked, explained and diversified on. */
-export const candidateFields = [...listedArticleFields, 'sourceKey'] as const;
+export const candidateFields = [...listedArticleFields, 'sourceKey', 'embedding'] as const;
 
 const textFields = ['title', 'summary', 'keyTakeaways', 'body'];
 

@@ -1,4 +1,7 @@
 import type { Evidence } from '../articles/schema.js';
+import type { StoredEmbedding } from '../articles/stored-article.js';
+import { semanticModel } from '../semantic/model.js';
+import { storedSimilarity } from '../semantic/vector-codec.js';
 import type { ListedArticle } from './listed-article.js';
 import { type TagRarity, tagOverlap } from './tag-rarity.js';
 import type { RelatedTuning } from './tuning.js';
@@ -8,6 +11,8 @@ export interface CandidateDoc extends ListedArticle {
   evidence: Evidence;
   /** Normalised journal (see journal-name.ts). */
   sourceKey: string;
+  /** Its sentence vector, when it has one. */
+  embedding?: StoredEmbedding;
 }
 
 export interface RankedItem {
@@ -33,7 +38,7 @@ export interface RankedItem {
 }
 
 export interface RankInput {
-  source: { id: string; tags: readonly string[]; category: string };
+  source: { id: string; tags: readonly string[]; category: string; embedding?: StoredEmbedding };
   /** more_like_this hits with their raw scores, best first. */
   similar: ReadonlyArray<{ doc: CandidateDoc; score: number }>;
   /** The source's own more_like_this scores, when it is in the index. */
@@ -70,6 +75,11 @@ export function rankRelated(input: RankInput, tuning: RelatedTuning): RankedItem
     const ageDays = Math.max(0, (Date.parse(input.today) - Date.parse(doc.publishedAt)) / dayMs);
     const { weights, good } = tuning;
     const sameCategory = doc.category === input.source.category;
+    // similarity of meaning; 0 without vectors of one model on both sides
+    const meaning = Math.max(
+      0,
+      storedSimilarity(input.source.embedding, doc.embedding, semanticModel.dimensions) ?? 0,
+    );
     const sharesLabel = sameCategory || doc.tags.some((tag) => input.source.tags.includes(tag));
     return {
       doc,
@@ -83,6 +93,7 @@ export function rankRelated(input: RankInput, tuning: RelatedTuning): RankedItem
         (coverage >= good.coverage && sharesLabel),
       score:
         weights.content * content +
+        weights.meaning * meaning +
         weights.tags * tags +
         weights.category * (sameCategory ? 1 : 0) +
         weights.recency * 0.5 ** (ageDays / tuning.recencyHalfLifeDays),

@@ -1,4 +1,4 @@
-import type { Article } from '../articles/schema.js';
+import type { LiveItem } from '../articles/stored-article.js';
 import { NotFoundError } from '../errors.js';
 import { dayOf } from '../search-index/visibility.js';
 import type { ArticleLookup } from './article-lookup.js';
@@ -32,7 +32,8 @@ export interface RelatedServiceDeps {
   engine: RelatedEngine;
   lists: RelatedListStore;
   lookup: ArticleLookup;
-  articles: { get(id: string): Promise<Article | undefined> };
+  /** Live articles with their stored vectors (ArticleStore.live). */
+  articles: { live(id: string): Promise<LiveItem | undefined> };
   /** Public base URL of the API for `moreUrl`; relative links without it. */
   baseUrl?: string;
   now?: () => Date;
@@ -68,7 +69,7 @@ export class RelatedService {
         if (!degraded) return this.respond(stored, source, items, limit, true);
       }
     }
-    const article = await this.deps.articles.get(id);
+    const article = await this.deps.articles.live(id);
     // a scheduled article is unknown to readers until its day: nothing is computed for it
     if (!article || !isPublished(article, today)) throw notFound(id);
     const { list, selfScored } = await this.compute(sourceFromArticle(article));

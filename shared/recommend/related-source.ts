@@ -1,4 +1,5 @@
 import type { Article } from '../articles/schema.js';
+import type { LiveItem, StoredEmbedding } from '../articles/stored-article.js';
 import { toIndexDocument } from '../search-index/document.js';
 import { type ListedArticle, listedFieldsOf } from './listed-article.js';
 
@@ -7,6 +8,8 @@ export interface RelatedSource extends ListedArticle {
   keyTakeaways: string[];
   /** Section headings and bodies as one text, as the index holds it. */
   body: string;
+  /** The article's sentence vector, when it has one (compared with the candidates' own). */
+  embedding?: StoredEmbedding;
 }
 
 /** A live article as the index stores it (see search-index/document.ts). */
@@ -16,7 +19,8 @@ export const sourceFromDocument = (doc: LiveDocument): RelatedSource => ({
   ...listedFieldsOf(doc),
   keyTakeaways: doc.keyTakeaways,
   body: doc.body,
+  ...(doc.embedding && { embedding: doc.embedding }),
 });
 
-export const sourceFromArticle = (article: Article): RelatedSource =>
+export const sourceFromArticle = (article: Article | LiveItem): RelatedSource =>
   sourceFromDocument(toIndexDocument(article));

@@ -1,3 +1,5 @@
+import type { StoredEmbedding } from '../articles/stored-article.js';
+
 /**
  * Compact storage of unit vectors: one signed byte per dimension (scaled so the largest component
  * is ±127), base64 in the article item and the index document. 384 dimensions → 512 characters.
@@ -31,4 +33,18 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
   for (let i = 0; i < a.length; i++) dot += (a[i] as number) * (b[i] as number);
   return dot;
+}
+
+/**
+ * Cosine similarity of two stored vectors; undefined when either is missing, unreadable, or made
+ * by another model than the other (vectors of different models are not comparable).
+ */
+export function storedSimilarity(
+  a: StoredEmbedding | undefined,
+  b: StoredEmbedding | undefined,
+  dimensions: number,
+): number | undefined {
+  if (!a || !b || a.model !== b.model) return undefined;
+  const [va, vb] = [decodeVector(a.vector, dimensions), decodeVector(b.vector, dimensions)];
+  return va && vb ? cosine(va, vb) : undefined;
 }
