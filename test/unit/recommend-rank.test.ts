@@ -6,6 +6,8 @@ import {
   rankRelated,
 } from '../../shared/recommend/rank.js';
 import { relatedTuning } from '../../shared/recommend/tuning.js';
+import { semanticModel } from '../../shared/semantic/model.js';
+import { encodeVector } from '../../shared/semantic/vector-codec.js';
 
 const doc = (id: string, over: Partial<CandidateDoc> = {}): CandidateDoc => ({
   id,
@@ -52,6 +54,29 @@ describe('rankRelated', () => {
     expect(ranked[0]?.content).toBeCloseTo(0.6);
     expect(ranked[0]?.coverage).toBeCloseTo(0.4);
     expect(ranked.every((r) => r.score > 0 && !r.fallback)).toBe(true);
+  });
+
+  it('ranks the candidate closer in meaning first, with vectors of one model only', () => {
+    const embedding = (angle: number, model = semanticModel.name) => {
+      const vector = new Float32Array(semanticModel.dimensions);
+      vector[0] = Math.cos(angle);
+      vector[1] = Math.sin(angle);
+      return { model, hash: 'h', vector: encodeVector(vector) };
+    };
+    const candidates = (near: CandidateDoc['embedding']) => [
+      { doc: doc('apart', { sourceKey: 'a', embedding: embedding(1.4) }), score: 60 },
+      { doc: doc('near', { sourceKey: 'b', embedding: near }), score: 60 },
+    ];
+    const source = { ...input({}).source, embedding: embedding(0) };
+    const ids = (ranked: ReturnType<typeof rankRelated>) => ranked.map((item) => item.doc.id);
+
+    expect(
+      ids(rankRelated(input({ source, similar: candidates(embedding(0.1)) }), relatedTuning)),
+    ).toEqual(['near', 'apart']);
+    // another model's vector is not comparable: it counts as none, below any similarity
+    expect(
+      ids(rankRelated(input({ source, similar: candidates(embedding(0.1, 'e5')) }), relatedTuning)),
+    ).toEqual(['apart', 'near']);
   });
 
   it('weights a shared rare tag above a shared common one', () => {
