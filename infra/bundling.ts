@@ -82,8 +82,10 @@ export const requireShim =
  * - ESM with a `require` shim: some dependencies are CommonJS and call `require('node:…')`,
  *   which esbuild cannot turn into imports.
  * - `module` before `main`: the ESM builds of the AWS SDK and Powertools tree-shake.
- * - Nothing is external but `onnxruntime-node` (native binaries, not JavaScript; the semantic
- *   step loads it on demand and answers lexically without it), not even `@aws-sdk/*`: the SDK
+ * - Nothing is external but `onnxruntime-node` (native binaries, not JavaScript) and
+ *   `@huggingface/tokenizers` (35 KB only the embedding functions need): both ship in the
+ *   semantic layer (infra/constructs/semantic-layer.ts), which the semantic step loads on demand,
+ *   answering lexically without it. Not even `@aws-sdk/*` is external: the SDK
  *   inside the Lambda runtime is not pinned
  *   and changes under a deployed function, while the modular clients we use are small once
  *   bundled and minified (and a minified bundle also loads faster than the runtime's copy).
@@ -114,7 +116,7 @@ export function bundleOptions(
     sourcesContent: false,
     mainFields: ['module', 'main'],
     banner: { js: requireShim },
-    external: ['onnxruntime-node'],
+    external: ['onnxruntime-node', '@huggingface/tokenizers'],
     plugins: [leanBundlePlugin],
     logLevel: 'warning',
   };

@@ -8,11 +8,13 @@
  * - `nodejs/node_modules/onnxruntime-node`: the runtime's JavaScript and its native binaries for
  *   one Linux architecture only (arm64 on Lambda; the package ships five platforms, ~290 MB),
  *   plus `onnxruntime-common`'s CommonJS build, its one dependency at run time.
+ * - `nodejs/node_modules/@huggingface/tokenizers`: the tokenizer's CommonJS build (pure
+ *   JavaScript, kept out of the bundles so they stay within their budgets).
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { semanticModel } from '../../shared/semantic/model.js';
@@ -45,7 +47,7 @@ const require = createRequire(import.meta.url);
 /** The folder of an installed package (found from its entry point: not every one exports its package.json). */
 function packageDir(name: string): string {
   let dir = dirname(require.resolve(name));
-  while (!existsSync(join(dir, 'package.json')) || basename(dir) !== name) {
+  while (!existsSync(join(dir, 'package.json')) || !dir.endsWith(join('node_modules', name))) {
     if (dirname(dir) === dir) throw new Error(`no package folder for ${name}`);
     dir = dirname(dir);
   }
@@ -107,6 +109,13 @@ export async function writeSemanticLayer(
   // with the folder's own package.json, which marks it CommonJS
   await copyScripts(join(common, 'dist', 'cjs'), join(commonOut, 'dist', 'cjs'));
   await copyFile(join(common, 'package.json'), join(commonOut, 'package.json'));
+
+  const tokenizers = packageDir('@huggingface/tokenizers');
+  const tokenizersOut = join(nodeModules, '@huggingface', 'tokenizers');
+  await mkdir(join(tokenizersOut, 'dist'), { recursive: true });
+  for (const file of ['package.json', 'LICENSE', join('dist', 'tokenizers.cjs')]) {
+    await copyFile(join(tokenizers, file), join(tokenizersOut, file));
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
 import type { EmbeddingModel } from './model.js';
 
 export type EmbeddingKind = 'query' | 'passage';
@@ -21,14 +20,16 @@ const charsPerToken = 12;
  * model's window, mean pooling over the attention mask, L2 normalisation.
  */
 export async function loadEmbedder(dir: string, model: EmbeddingModel): Promise<Embedder> {
-  // Loaded here, not at module load: the native runtime ships only with the functions that
-  // embed (it is external to the bundles), and a function without it answers lexically.
-  // `require`, not `import()`: on Lambda the runtime is in the semantic layer's
+  // Loaded here, not at module load: the runtime and tokenizer ship only with the functions that
+  // embed (external to the bundles, in the semantic layer), and a function without them answers
+  // lexically. `require`, not `import()`: on Lambda they are in the layer's
   // /opt/nodejs/node_modules, which only CommonJS resolution finds (through NODE_PATH);
   // test/infra/semantic-layer.test.ts loads the packaged layout to prove it.
-  const { InferenceSession, Tensor } = createRequire(import.meta.url)(
+  const load = createRequire(import.meta.url);
+  const { InferenceSession, Tensor } = load(
     'onnxruntime-node',
   ) as typeof import('onnxruntime-node');
+  const { Tokenizer } = load('@huggingface/tokenizers') as typeof import('@huggingface/tokenizers');
   const [session, tokenizerJson] = await Promise.all([
     InferenceSession.create(join(dir, model.onnxFile), {
       graphOptimizationLevel: 'all',

@@ -103,6 +103,9 @@ describe('the semantic layer content', () => {
     expect(files).toContain(
       path.join(layerLayout.nodeModules, 'onnxruntime-common', 'dist', 'cjs', 'index.js'),
     );
+    expect(files).toContain(
+      path.join(layerLayout.nodeModules, '@huggingface', 'tokenizers', 'dist', 'tokenizers.cjs'),
+    );
     // one platform only: the package's other four are ~265 MB
     expect(files.filter((f) => f.includes(`${path.sep}bin${path.sep}`)).sort()).toEqual(
       Object.keys(runtimeBinaries.arm64)
