@@ -31,6 +31,7 @@ const spaces: Record<string, Record<string, ReadonlyArray<number | string>>> = {
   },
   recommender: {
     'related.weights.content': [0.4, 0.6, 0.8, 1],
+    'related.weights.meaning': [0, 0.2, 0.4, 0.8, 1.2],
     'related.weights.tags': [0, 0.05, 0.1, 0.2, 0.3],
     'related.mmr.lambda': [0.5, 0.6, 0.7, 0.8, 0.9, 1],
     'related.good.coverage': [0.05, 0.1, 0.15, 0.2],
