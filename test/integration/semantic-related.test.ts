@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexArticles } from '../../scripts/eval/evaluate.js';
-import { loadFixtureArticles } from '../../scripts/local/fixtures.js';
 import type { LiveItem } from '../../shared/articles/stored-article.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { RelatedEngine } from '../../shared/recommend/related-engine.js';
 import { sourceFromArticle } from '../../shared/recommend/related-source.js';
 import { relatedTuning } from '../../shared/recommend/tuning.js';
-import { embeddingText } from '../../shared/semantic/article-text.js';
 import { loadEmbedder } from '../../shared/semantic/embedder.js';
 import { semanticModel } from '../../shared/semantic/model.js';
-import { encodeVector } from '../../shared/semantic/vector-codec.js';
+import { fixturesWithVectors } from '../helpers/fixture-vectors.js';
 
 // Related lists with the sentence-vector signal against the real node: the candidate searches
 // bring back every candidate's stored vector, and the source's own vector changes the ranking.
@@ -23,19 +21,9 @@ describe('related articles: similarity of stored sentence vectors', () => {
   let index: { alias: string; drop: () => Promise<void> };
 
   beforeAll(async () => {
-    const embedder = await loadEmbedder(process.env.SEMANTIC_MODEL_DIR as string, semanticModel);
-    const fixtures = await loadFixtureArticles();
-    const vectors = await embedder.embed(fixtures.map(embeddingText), 'passage');
-    items = fixtures.map((article, i) => ({
-      ...article,
-      version: 1,
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      embedding: {
-        model: semanticModel.name,
-        hash: 'test',
-        vector: encodeVector(vectors[i] as Float32Array),
-      },
-    }));
+    items = await fixturesWithVectors(
+      await loadEmbedder(process.env.SEMANTIC_MODEL_DIR as string, semanticModel),
+    );
     index = await indexArticles(client, 'semantic-related', items);
   }, 120_000);
 

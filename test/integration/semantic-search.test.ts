@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexArticles } from '../../scripts/eval/evaluate.js';
-import { loadFixtureArticles } from '../../scripts/local/fixtures.js';
 import type { LiveItem } from '../../shared/articles/stored-article.js';
 import { createOpenSearchClient } from '../../shared/clients/opensearch.js';
 import { relevance } from '../../shared/search/relevance.js';
@@ -8,12 +7,12 @@ import { parseSearchParams } from '../../shared/search/search-params.js';
 import type { SearchResponse } from '../../shared/search/search-response.js';
 import { createSearchService } from '../../shared/search/search-service.js';
 import { semanticRankingOf } from '../../shared/search/semantic-rerank.js';
-import { embeddingText } from '../../shared/semantic/article-text.js';
 import { blendOrder } from '../../shared/semantic/blend.js';
 import { type Embedder, loadEmbedder } from '../../shared/semantic/embedder.js';
 import { semanticModel } from '../../shared/semantic/model.js';
-import { decodeVector, encodeVector } from '../../shared/semantic/vector-codec.js';
+import { decodeVector } from '../../shared/semantic/vector-codec.js';
 import { failingEmbedder } from '../helpers/failing-embedder.js';
+import { fixturesWithVectors } from '../helpers/fixture-vectors.js';
 
 // The semantic step against the real OpenSearch node: the lexical top window comes back with the
 // stored vectors, is re-ordered by the blend, and everything else (total, facets, suggestions)
@@ -52,18 +51,7 @@ describe('semantic search: lexical window re-ranked by the blend', () => {
 
   beforeAll(async () => {
     embedder = await loadEmbedder(process.env.SEMANTIC_MODEL_DIR as string, semanticModel);
-    const fixtures = await loadFixtureArticles();
-    const vectors = await embedder.embed(fixtures.map(embeddingText), 'passage');
-    items = fixtures.map((article, i) => ({
-      ...article,
-      version: 1,
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      embedding: {
-        model: semanticModel.name,
-        hash: 'test',
-        vector: encodeVector(vectors[i] as Float32Array),
-      },
-    }));
+    items = await fixturesWithVectors(embedder);
     withVectors = await indexArticles(client, 'semantic-search', items);
     withoutVectors = await indexArticles(
       client,
