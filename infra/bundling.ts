@@ -67,6 +67,9 @@ export const placeholderFunctionEnv = {
   RELATED_TABLE: 'related-table',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.example.invalid/123/dlq',
   OPENSEARCH_DOMAIN_NAME: 'placeholder',
+  // the provisioning function refuses to start without them
+  OPENSEARCH_ADMIN_ROLE_ARN: 'arn:aws:iam::123456789012:role/placeholder',
+  REINDEX_FUNCTION_NAME: 'placeholder',
   POWERTOOLS_METRICS_DISABLED: 'true',
 } as const;
 

@@ -189,6 +189,10 @@ export function reportTables(results: BenchResults): string {
         ([name, { bytes }]) =>
           `| ${name} | ${(bytes / 1000).toFixed(1)} KB | ${fixed(coldStart[name as FunctionName].initMsMedian)} |`,
       ),
+      ...Object.entries(coldStart.withSemanticLayer ?? {}).map(
+        ([name, { initMsMedian }]) =>
+          `| ${name} with the semantic layer (model loaded) | ${(bundles[name as FunctionName].bytes / 1000).toFixed(1)} KB | ${fixed(initMsMedian)} |`,
+      ),
     );
   }
   return lines.join('\n');
