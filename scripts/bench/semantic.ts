@@ -61,7 +61,7 @@ try {
     const tuning =
       relevance.semantic.weight > 0
         ? relevance
-        : { ...relevance, semantic: { weight: 0.6, window: 50 } };
+        : { ...relevance, semantic: { ...relevance.semantic, weight: 0.6 } };
     const services = {
       lexical: createSearchService(client, { index: index.alias, tuning }),
       semantic: createSearchService(client, {

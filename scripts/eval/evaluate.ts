@@ -41,6 +41,8 @@ export interface Evaluation extends RetrievalScores {
   perQuery: Array<RetrievalScores & { queryId: string }>;
   /** Query id → the ids search returned, best first (at most 100). */
   runs: Map<string, string[]>;
+  /** With `semantic`: the same queries ranked lexically on the same index, for paired differences. */
+  lexicalRuns?: Map<string, string[]>;
   queries: number;
   documents: number;
   indexMs: number;
@@ -77,11 +79,19 @@ export async function evaluateSearch(
     });
     const searchMs = performance.now() - searchStarted;
     log(`ran ${queries.length} queries in ${(searchMs / 1000).toFixed(1)} s`);
+    const lexicalRuns =
+      options.semantic &&
+      (await rankQueries(client, index.alias, queries, {
+        ...options,
+        semantic: undefined,
+        now: collection.now,
+      }));
     const judgments = judgmentsOf(collection, queries);
     return {
       ...scoreRun(runs, judgments),
       perQuery: scoreQueries(runs, judgments),
       runs,
+      lexicalRuns,
       queries: queries.length,
       documents: collection.documents.length,
       indexMs,

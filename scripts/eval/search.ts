@@ -15,10 +15,17 @@
 import { parseArgs } from 'node:util';
 import { relevance } from '../../shared/search/relevance.js';
 import { startLocalSearch } from '../local/local-search.js';
-import { bootstrapMean } from './bootstrap.js';
-import { chooseSplit, datasets, loadCollection, parseDataset } from './collections.js';
-import { type Evaluation, evaluateSearch, loadEvalSemantic } from './evaluate.js';
+import { bootstrapMean, mean } from './bootstrap.js';
+import {
+  type Collection,
+  chooseSplit,
+  datasets,
+  loadCollection,
+  parseDataset,
+} from './collections.js';
+import { type Evaluation, evaluateSearch, judgmentsOf, loadEvalSemantic } from './evaluate.js';
 import { writeJsonReport } from './json-report.js';
+import { scoreQueries } from './metrics.js';
 import { applyOverrides, describeOverrides } from './overrides.js';
 import { scoreSite } from './site-collection.js';
 
@@ -58,6 +65,7 @@ try {
   });
   if (dataset === 'site') await reportSite(collection, result);
   else await reportCollection(result);
+  if (result.lexicalRuns) reportPaired(collection, result, result.lexicalRuns);
 } finally {
   await close();
 }
@@ -93,6 +101,46 @@ async function reportCollection(result: Evaluation) {
     intervals,
     baselineNdcg10: baseline?.ndcg10 ?? null,
   });
+}
+
+/**
+ * `--semantic`: the semantic step against lexical ranking on the same index, query by query
+ * (nDCG@5 for the site set, per group too; nDCG@10 otherwise), with the paired difference's
+ * 95% bootstrap interval.
+ */
+function reportPaired(
+  collection: Collection,
+  result: Evaluation,
+  lexicalRuns: Map<string, string[]>,
+) {
+  const line = (name: string, semantic: number[], lexical: number[]) => {
+    const d = bootstrapMean(semantic.map((v, i) => v - (lexical[i] as number)));
+    const count = (sign: number) =>
+      semantic.filter((v, i) => Math.sign(v - (lexical[i] as number)) === sign).length;
+    const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(4)}`;
+    return `${name.padEnd(14)} ${mean(lexical).toFixed(4)}  ${mean(semantic).toFixed(4)}  ${signed(d.mean)} [${signed(d.low)}, ${signed(d.high)}]  ${count(1)}/${count(-1)}`;
+  };
+  console.log('\nsemantic vs lexical, same index (paired)');
+  console.log(`${'queries'.padEnd(14)} lexical semantic difference [95% CI]     better/worse`);
+  if (dataset !== 'site') {
+    const queries = collection.queries.slice(0, limit);
+    const lexical = scoreQueries(lexicalRuns, judgmentsOf(collection, queries));
+    console.log(
+      line(
+        `all nDCG@10`,
+        result.perQuery.map((q) => q.ndcg10),
+        lexical.map((q) => q.ndcg10),
+      ),
+    );
+    return;
+  }
+  const semantic = scoreSite(collection, result.runs).perQuery;
+  const lexical = scoreSite(collection, lexicalRuns).perQuery;
+  const groups = [...new Set(semantic.map((q) => q.group ?? ''))];
+  const pick = (rows: typeof semantic, group?: string) =>
+    rows.filter((q) => group === undefined || (q.group ?? '') === group).map((q) => q.ndcg5);
+  for (const group of groups) console.log(line(group, pick(semantic, group), pick(lexical, group)));
+  console.log(line('all nDCG@5', pick(semantic), pick(lexical)));
 }
 
 /** `--json`: the run's figures, with what was run. */

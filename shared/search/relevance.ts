@@ -80,12 +80,25 @@ export const relevance: Relevance = {
   /**
    * The semantic step (when the search function has its model): the lexical top `window` hits are
    * re-ordered by `(1 − weight) × lexical + weight × similarity to the query`, both min-max
-   * scaled over the window (shared/semantic/blend.ts). Tuned with `npm run eval:semantic` on
-   * SciFact train (809 queries, all-MiniLM-L6-v2): lexical 0.7063 nDCG@10; weight 0.6 scores
-   * 0.7345 over the top 50 and 0.7341 over the top 100 (0.5: 0.7309, 0.7: 0.7314); the smaller
-   * window fetches half the hits. 0 turns the step off.
+   * scaled over the hits blended (shared/semantic/blend.ts). How much it may change depends on
+   * the query's shape (`blendFor` in semantic-rerank.ts), by its content words (stop and
+   * question words aside):
+   *
+   * | query                                   | hits blended                              | weight            |
+   * | --------------------------------------- | ----------------------------------------- | ----------------- |
+   * | more than `keywords.maxWords` words     | the whole window                          | `weight`          |
+   * | keywords, a word no article contains    | none (the model would read another word)  | —                 |
+   * | keywords                                | those scoring ≥ `keywords.nearBest` × top | `keywords.weight` |
+   *
+   * A described need (a claim, a question in full) shares few words with the articles that
+   * answer it, so the model may lift any of the top 50; in a keyword query the words are the
+   * intent, so the model only decides among near-equal text matches and never lifts a weak
+   * match over a strong one. Tuned on SciFact train and the visitor-query set only
+   * (scripts/eval/README.md): descriptions, weight 0.6 over 50 (0.5: −0.001, 0.7: −0.003 on
+   * train); keywords, 0.7 within 90% of the top (visitor set 0.9416 vs 0.9339 lexical; the full
+   * blend scored 0.9091). `weight` 0 turns the step off.
    */
-  semantic: { weight: 0.6, window: 50 },
+  semantic: { weight: 0.6, window: 50, keywords: { maxWords: 4, weight: 0.7, nearBest: 0.9 } },
 };
 
 export interface Relevance {
@@ -113,5 +126,9 @@ export interface Relevance {
   approximate: { minLength: number };
   recency: { weight: number; offset: string; scale: string; decay: number };
   evidence: { weight: number };
-  semantic: { weight: number; window: number };
+  semantic: {
+    weight: number;
+    window: number;
+    keywords: { maxWords: number; weight: number; nearBest: number };
+  };
 }

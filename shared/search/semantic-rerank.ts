@@ -3,6 +3,8 @@ import { blendOrder } from '../semantic/blend.js';
 import type { Embedder } from '../semantic/embedder.js';
 import { cachedQueryEmbedder, type QueryEmbedder } from '../semantic/query-vectors.js';
 import { decodeVector } from '../semantic/vector-codec.js';
+import { didYouMean } from './did-you-mean.js';
+import { queryWords } from './query-words.js';
 import type { Relevance } from './relevance.js';
 import type { SearchParams } from './search-params.js';
 import type { RawSearchResult } from './search-response.js';
@@ -50,36 +52,67 @@ export const windowParams = (params: SearchParams, tuning: Relevance): SearchPar
 type Hit = RawSearchResult['hits']['hits'][number] & { _source: { embedding?: StoredEmbedding } };
 
 /**
- * The requested page of the fetched hits, the window's in blended order and any after it in
- * lexical order, or undefined when none of them has a
- * vector of the current model (the caller then answers lexically). Facets, totals and
- * suggestions are the lexical query's, untouched. The page's last hit carries the sort values of
- * the lexical hit at the same position: when the page ends at or past the window's end, that is
- * where lexical order continues; inside the window the next page is blended again (its cursor
- * says so, see `semanticApplies`) and the values go unused.
+ * The blend for one query, by its shape (the table in `relevance.semantic`): how many of the
+ * window's hits, best first, it re-orders (`lexical`: their scores, best first) and at what
+ * weight. `misspelled`: a word of `q` no article contains has a correction ("did you mean").
+ */
+export function blendFor(
+  q: string,
+  lexical: readonly number[],
+  misspelled: boolean,
+  settings: Relevance['semantic'],
+): { hits: number; weight: number } {
+  const { keywords } = settings;
+  if (queryWords(q).length > keywords.maxWords) {
+    return { hits: lexical.length, weight: settings.weight };
+  }
+  if (misspelled) return { hits: 0, weight: 0 };
+  const floor = keywords.nearBest * (lexical[0] ?? 0);
+  const below = lexical.findIndex((score) => score < floor);
+  return { hits: below < 0 ? lexical.length : below, weight: keywords.weight };
+}
+
+/**
+ * The requested page of the fetched hits, the window's in blended order (those `blendFor` leaves
+ * out in lexical order after them) and any after it in lexical order, or undefined when none of
+ * the window's hits has a vector of the current model (the caller then answers lexically).
+ * Facets, totals and suggestions are the lexical query's, untouched. The page's last hit
+ * carries the sort values of the lexical hit at the same position: when the page ends at or
+ * past the window's end, that is where lexical order continues; inside the window the next page
+ * is blended again (its cursor says so, see `semanticApplies`) and the values go unused.
  */
 export function rerankWindow(
   result: RawSearchResult,
   params: SearchParams,
   query: Float32Array,
   semantic: Pick<SemanticRanking, 'model' | 'dimensions'>,
-  { weight, window }: Relevance['semantic'],
+  settings: Relevance['semantic'],
 ): RawSearchResult | undefined {
   const fetched = result.hits.hits as Hit[];
-  const hits = fetched.slice(0, window);
-  const vectors = hits.map(({ _source: { embedding } }) =>
-    embedding?.model === semantic.model
-      ? decodeVector(embedding.vector, semantic.dimensions)
-      : undefined,
-  );
+  const vectors = fetched
+    .slice(0, settings.window)
+    .map(({ _source: { embedding } }) =>
+      embedding?.model === semantic.model
+        ? decodeVector(embedding.vector, semantic.dimensions)
+        : undefined,
+    );
   if (!vectors.some(Boolean)) return undefined;
+  const blend = blendFor(
+    params.q,
+    vectors.map((_, i) => fetched[i]?._score ?? 0),
+    didYouMean(params.q, result.suggest?.didYouMean) !== null,
+    settings,
+  );
   const order = [
     ...blendOrder(
-      hits.map((hit, i) => ({ lexical: hit._score ?? 0, vector: vectors[i] })),
+      vectors.slice(0, blend.hits).map((vector, i) => ({
+        lexical: fetched[i]?._score ?? 0,
+        vector,
+      })),
       query,
-      weight,
+      blend.weight,
     ),
-    ...Array.from({ length: fetched.length - hits.length }, (_, i) => hits.length + i),
+    ...Array.from({ length: fetched.length - blend.hits }, (_, i) => blend.hits + i),
   ];
   const start = (params.page - 1) * params.pageSize;
   const page = order.slice(start, start + params.pageSize).map((i) => fetched[i] as Hit);

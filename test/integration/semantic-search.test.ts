@@ -22,7 +22,15 @@ describe('semantic search: lexical window re-ranked by the blend', () => {
     openSearch: { url: process.env.OPENSEARCH_URL as string, auth: 'none' },
     region: 'local',
   });
-  const tuning = { ...relevance, semantic: { weight: 0.5, window: 40 } };
+  // every query blended over the whole window, as a description is (keywords: see blendFor's test)
+  const tuning = {
+    ...relevance,
+    semantic: {
+      weight: 0.5,
+      window: 40,
+      keywords: { ...relevance.semantic.keywords, maxWords: 0 },
+    },
+  };
   const now = () => new Date('2026-06-01T00:00:00Z');
   let embedder: Embedder;
   let items: LiveItem[];

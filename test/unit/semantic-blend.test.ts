@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { relevance } from '../../shared/search/relevance.js';
+import { blendFor } from '../../shared/search/semantic-rerank.js';
 import { blendOrder } from '../../shared/semantic/blend.js';
 import { cosine, decodeVector, encodeVector } from '../../shared/semantic/vector-codec.js';
 
@@ -40,6 +42,47 @@ describe('blendOrder', () => {
         0.5,
       ),
     ).toEqual([0, 1]);
+  });
+});
+
+describe('blendFor: the blend by query shape', () => {
+  const settings = relevance.semantic;
+  const scores = [10, 9.5, 9, 8.9, 6, 2]; // best first; 90% of the top is 9
+
+  it('blends the whole window at full weight for a described need (more than 4 content words)', () => {
+    expect(
+      blendFor('does breastfeeding lower the risk of type 1 diabetes', scores, false, settings),
+    ).toEqual({ hits: 6, weight: settings.weight });
+    // one word no article contains changes nothing in a long query
+    expect(
+      blendFor('vitamin d supplements prevent islet autoimunity', scores, true, settings),
+    ).toEqual({ hits: 6, weight: settings.weight });
+  });
+
+  it('lets the model decide only among near-equal text matches of a keyword query', () => {
+    // stop and question words do not count: 4 content words
+    expect(blendFor('can type 1 diabetes be prevented', scores, false, settings)).toEqual({
+      hits: 3,
+      weight: settings.keywords.weight,
+    });
+    expect(blendFor('hba1c', [5, 4.9, 4.8], false, settings)).toEqual({
+      hits: 3,
+      weight: settings.keywords.weight,
+    });
+    expect(blendFor('glucagon', [13, 3.6], false, settings).hits).toBe(1); // nothing to re-order
+  });
+
+  it('leaves a keyword query with a corrected word in lexical order', () => {
+    expect(blendFor('insulin pupms', scores, true, settings)).toEqual({ hits: 0, weight: 0 });
+  });
+
+  it('follows the table in relevance.ts', () => {
+    const wider = { ...settings, keywords: { maxWords: 2, weight: 0.3, nearBest: 0.5 } };
+    expect(blendFor('blood sugar during sport', scores, false, wider)).toEqual({
+      hits: 6,
+      weight: wider.weight,
+    });
+    expect(blendFor('cure research', scores, false, wider)).toEqual({ hits: 5, weight: 0.3 });
   });
 });
 
