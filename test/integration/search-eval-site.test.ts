@@ -33,10 +33,11 @@ describe('relevance on the visitor queries (site set)', () => {
   });
 
   // `npm run eval -- --dataset site --semantic`: the fixture articles embedded by the pinned model
-  // (as the articles function stores them), queries through the blend at production settings.
-  // Measured 0.9091: BELOW the lexical 0.9339 on this set (no weight or window tried scores above
-  // it; scripts/eval/README.md), so this floor guards against a further loss, not the issue's bar.
-  it('keeps the visitor queries close to lexical with the semantic step', {
+  // (as the articles function stores them), queries through the blend at production settings,
+  // against lexical ranking of the same queries on the same index. Measured 0.9416 vs 0.9339,
+  // paired +0.0077 [+0.0018, +0.0148], no group more than 0.003 below its lexical figure; the
+  // same blend for every query shape (no keyword band, no typo gate) scored 0.9091, −0.025.
+  it('ranks the visitor queries above lexical with the semantic step', {
     timeout: 120_000,
   }, async () => {
     const client = createOpenSearchClient({
@@ -48,12 +49,19 @@ describe('relevance on the visitor queries (site set)', () => {
       const semantic = await loadEvalSemantic(collection, () => {});
       expect(semantic.vectors.size).toBe(55);
 
-      const site = scoreSite(
-        collection,
-        (await evaluateSearch(client, collection, { semantic })).runs,
-      );
+      const result = await evaluateSearch(client, collection, { semantic });
+      const site = scoreSite(collection, result.runs);
+      const lexical = scoreSite(collection, result.lexicalRuns as Map<string, string[]>);
 
-      expect(site.ndcg5).toBeGreaterThan(0.9);
+      expect(site.ndcg5).toBeGreaterThan(0.936);
+      expect(site.ndcg5 - lexical.ndcg5).toBeGreaterThan(0.004);
+      for (const [group, scores] of Object.entries(site.groups)) {
+        const floor = (lexical.groups[group]?.ndcg5 ?? 1) - 0.01;
+        expect({ group, keepsLexical: scores.ndcg5 > floor }).toEqual({
+          group,
+          keepsLexical: true,
+        });
+      }
       expect(site.perQuery.filter((q) => q.found === 0).map((q) => q.text)).toEqual([]);
     } finally {
       await client.close();
