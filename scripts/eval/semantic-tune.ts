@@ -2,13 +2,15 @@
  * `npm run eval:semantic -- [--dataset scifact] [--split train] [--model <name>]`
  *
  * Tunes the semantic step: production search's top 100 per judged query (lexical scores), then
- * the blend of shared/semantic/blend.ts at every weight and window, scored offline with the
- * collection's cached document vectors. Prints nDCG@10 per setting; tune on `train` only.
+ * the blend of shared/semantic/blend.ts, by query shape as production applies it (`blendFor`),
+ * at every description weight and window, scored offline with the collection's cached document
+ * vectors. Prints nDCG@10 per setting; tune on `train` only.
  */
 import { parseArgs } from 'node:util';
+import { relevance } from '../../shared/search/relevance.js';
 import { parseSearchParams } from '../../shared/search/search-params.js';
 import { createSearchService } from '../../shared/search/search-service.js';
-import { blendOrder } from '../../shared/semantic/blend.js';
+import { semanticOrder } from '../../shared/search/semantic-rerank.js';
 import { loadEmbedder } from '../../shared/semantic/embedder.js';
 import {
   type EmbeddingModelName,
@@ -50,8 +52,13 @@ const { client, close } = await startLocalSearch({
   log,
   requestTimeoutMs: 120_000,
 });
-const runs: Array<{ id: string; hits: Array<{ id: string; score: number }>; query: Float32Array }> =
-  [];
+const runs: Array<{
+  id: string;
+  text: string;
+  hits: Array<{ id: string; score: number }>;
+  misspelled: boolean;
+  query: Float32Array;
+}> = [];
 const queryMs: number[] = [];
 try {
   const index = await indexCollection(client, collection);
@@ -69,7 +76,9 @@ try {
       queryMs.push(performance.now() - started);
       runs.push({
         id: query.id,
+        text: query.text,
         hits: result.hits.map((h) => ({ id: h.id, score: h.score })),
+        misspelled: result.didYouMean !== null,
         query: vector,
       });
     }
@@ -96,10 +105,12 @@ for (const window of [20, 50, 100]) {
   for (let weight = 0.1; weight < 0.95; weight += 0.1) {
     const score = meanNdcg((run) => {
       const top = run.hits.slice(0, window);
-      const order = blendOrder(
+      const order = semanticOrder(
+        run.text,
         top.map((h) => ({ lexical: h.score, vector: docVector.get(h.id) })),
         run.query,
-        weight,
+        run.misspelled,
+        { ...relevance.semantic, weight, window },
       );
       return [
         ...order.map((i) => (top[i] as { id: string }).id),

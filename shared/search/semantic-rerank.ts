@@ -1,5 +1,5 @@
 import type { StoredEmbedding } from '../articles/stored-article.js';
-import { blendOrder } from '../semantic/blend.js';
+import { type BlendCandidate, blendOrder } from '../semantic/blend.js';
 import type { Embedder } from '../semantic/embedder.js';
 import { cachedQueryEmbedder, type QueryEmbedder } from '../semantic/query-vectors.js';
 import { decodeVector } from '../semantic/vector-codec.js';
@@ -73,13 +73,32 @@ export function blendFor(
 }
 
 /**
- * The requested page of the fetched hits, the window's in blended order (those `blendFor` leaves
- * out in lexical order after them) and any after it in lexical order, or undefined when none of
- * the window's hits has a vector of the current model (the caller then answers lexically).
- * Facets, totals and suggestions are the lexical query's, untouched. The page's last hit
- * carries the sort values of the lexical hit at the same position: when the page ends at or
- * past the window's end, that is where lexical order continues; inside the window the next page
- * is blended again (its cursor says so, see `semanticApplies`) and the values go unused.
+ * The window's order for `q` (its hits' lexical scores and vectors, best first): the hits
+ * `blendFor` picks in blended order, then the others in lexical order, as indices.
+ */
+export function semanticOrder(
+  q: string,
+  window: readonly BlendCandidate[],
+  query: Float32Array,
+  misspelled: boolean,
+  settings: Relevance['semantic'],
+): number[] {
+  const lexical = window.map((candidate) => candidate.lexical);
+  const blend = blendFor(q, lexical, misspelled, settings);
+  return [
+    ...blendOrder(window.slice(0, blend.hits), query, blend.weight),
+    ...Array.from({ length: window.length - blend.hits }, (_, i) => blend.hits + i),
+  ];
+}
+
+/**
+ * The requested page of the fetched hits, the window's in `semanticOrder` and any after it in
+ * lexical order, or undefined when none of the window's hits has a vector of the current model
+ * (the caller then answers lexically). Facets, totals and suggestions are the lexical query's,
+ * untouched. The page's last hit carries the sort values of the lexical hit at the same
+ * position: when the page ends at or past the window's end, that is where lexical order
+ * continues; inside the window the next page is blended again (its cursor says so, see
+ * `semanticApplies`) and the values go unused.
  */
 export function rerankWindow(
   result: RawSearchResult,
@@ -89,30 +108,18 @@ export function rerankWindow(
   settings: Relevance['semantic'],
 ): RawSearchResult | undefined {
   const fetched = result.hits.hits as Hit[];
-  const vectors = fetched
-    .slice(0, settings.window)
-    .map(({ _source: { embedding } }) =>
-      embedding?.model === semantic.model
-        ? decodeVector(embedding.vector, semantic.dimensions)
+  const window = fetched.slice(0, settings.window).map((hit) => ({
+    lexical: hit._score ?? 0,
+    vector:
+      hit._source.embedding?.model === semantic.model
+        ? decodeVector(hit._source.embedding.vector, semantic.dimensions)
         : undefined,
-    );
-  if (!vectors.some(Boolean)) return undefined;
-  const blend = blendFor(
-    params.q,
-    vectors.map((_, i) => fetched[i]?._score ?? 0),
-    didYouMean(params.q, result.suggest?.didYouMean) !== null,
-    settings,
-  );
+  }));
+  if (!window.some((candidate) => candidate.vector)) return undefined;
+  const misspelled = didYouMean(params.q, result.suggest?.didYouMean) !== null;
   const order = [
-    ...blendOrder(
-      vectors.slice(0, blend.hits).map((vector, i) => ({
-        lexical: fetched[i]?._score ?? 0,
-        vector,
-      })),
-      query,
-      blend.weight,
-    ),
-    ...Array.from({ length: fetched.length - blend.hits }, (_, i) => blend.hits + i),
+    ...semanticOrder(params.q, window, query, misspelled, settings),
+    ...Array.from({ length: fetched.length - window.length }, (_, i) => window.length + i),
   ];
   const start = (params.page - 1) * params.pageSize;
   const page = order.slice(start, start + params.pageSize).map((i) => fetched[i] as Hit);

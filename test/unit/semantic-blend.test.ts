@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { relevance } from '../../shared/search/relevance.js';
-import { blendFor } from '../../shared/search/semantic-rerank.js';
+import { blendFor, semanticOrder } from '../../shared/search/semantic-rerank.js';
 import { blendOrder } from '../../shared/semantic/blend.js';
 import { cosine, decodeVector, encodeVector } from '../../shared/semantic/vector-codec.js';
 
@@ -74,6 +74,27 @@ describe('blendFor: the blend by query shape', () => {
 
   it('leaves a keyword query with a corrected word in lexical order', () => {
     expect(blendFor('insulin pupms', scores, true, settings)).toEqual({ hits: 0, weight: 0 });
+  });
+
+  it('re-orders the hits it picks and leaves the rest in lexical order', () => {
+    const query = unit(1, 0);
+    const window = [10, 9.5, 6, 5].map((lexical, i) => ({
+      lexical,
+      vector: unit(i, 1), // the lower a hit, the closer its meaning
+    }));
+    // keywords: the two hits within 90% of the top swap; the model cannot lift the others
+    expect(semanticOrder('cure research', window, query, false, settings)).toEqual([1, 0, 2, 3]);
+    expect(semanticOrder('insulin pupms', window, query, true, settings)).toEqual([0, 1, 2, 3]);
+    // a description: the whole window (lexical scaled 1, .9, .2, 0; semantic 0, .75, .94, 1)
+    expect(
+      semanticOrder(
+        'which research may lead to a cure for type 1 diabetes',
+        window,
+        query,
+        false,
+        settings,
+      ),
+    ).toEqual([1, 2, 3, 0]);
   });
 
   it('follows the table in relevance.ts', () => {
