@@ -105,6 +105,34 @@ describe('semantic search: lexical window re-ranked by the blend', () => {
     expect(first.hits[0]?.highlights.title).toBeTruthy();
   });
 
+  it('re-orders a keyword query only among near-equal text matches, and not one with a typo (production tuning)', async () => {
+    const production = (semantic?: ReturnType<typeof semanticRankingOf>) =>
+      createSearchService(client, { index: withVectors.alias, now, semantic });
+    const ids = (hits: SearchResponse['hits']) => hits.map((hit) => hit.id);
+    const both = async (q: string) => {
+      const request = { ...params(q), pageSize: relevance.semantic.window };
+      return Promise.all([
+        production(semanticRankingOf(embedder)).search(request),
+        production().search(request),
+      ]);
+    };
+
+    const [blended, plain] = await both('type 1 diabetes');
+    const top = plain.hits[0]?.score ?? 0;
+    const band = plain.hits.filter(
+      (hit) => hit.score >= relevance.semantic.keywords.nearBest * top,
+    );
+    expect(blended.semantic).toBe(true);
+    expect(band.length).toBeGreaterThan(1);
+    expect(new Set(ids(blended.hits.slice(0, band.length)))).toEqual(new Set(ids(band)));
+    expect(ids(blended.hits.slice(band.length))).toEqual(ids(plain.hits.slice(band.length)));
+
+    const [typo, typoPlain] = await both('insulin pupms');
+    expect(typoPlain.didYouMean).toBe('insulin pumps');
+    expect(typo.semantic).toBe(true);
+    expect(ids(typo.hits)).toEqual(ids(typoPlain.hits));
+  });
+
   it('keeps lexical order for browsing, other sort orders and pages past the window', async () => {
     const semantic = service(withVectors.alias);
     for (const request of [
