@@ -94,8 +94,8 @@ export const relevance: Relevance = {
    * answer it, so the model may lift any of the top 50; in a keyword query the words are the
    * intent, so the model only decides among near-equal text matches and never lifts a weak
    * match over a strong one. Tuned on SciFact train and the visitor-query set only
-   * (scripts/eval/README.md): descriptions, weight 0.6 over 50 (0.5: −0.001, 0.7: −0.003 on
-   * train); keywords, 0.7 within 90% of the top (visitor set 0.9416 vs 0.9339 lexical; the full
+   * (scripts/eval/README.md): descriptions, weight 0.6 over 50 (train 0.7358; 0.5: 0.7352, 0.7:
+   * 0.7327); keywords, 0.7 within 90% of the top (visitor set 0.9416 vs 0.9339 lexical; the full
    * blend scored 0.9091). `weight` 0 turns the step off.
    */
   semantic: { weight: 0.6, window: 50, keywords: { maxWords: 4, weight: 0.7, nearBest: 0.9 } },
