@@ -220,7 +220,7 @@ export interface components {
             relaxed: boolean;
             /** @description True when no article contained any of the words, so articles with near spellings of them (identifiers included) are shown instead. */
             approximate: boolean;
-            /** @description True when the page was re-ranked by meaning (sentence embeddings blended with the word match); false when ranking is by words only (browsing, other sort orders, pages past the re-ranked window, or the model unavailable). */
+            /** @description True when the page was ranked with meaning (sentence embeddings blended with the word match, as far as the query allows: a query of a few words is re-ordered only among near-equal word matches, and not when one of its words looks misspelled); false when ranking is by words only (browsing, other sort orders, pages past the re-ranked window, or the model unavailable). */
             semantic: boolean;
             tookMs: number;
         };
