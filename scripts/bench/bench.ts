@@ -146,7 +146,10 @@ async function benchOnStack(): Promise<void> {
       if (!live) throw new Error('no live index generation');
       const updatedAt = new Date().toISOString();
       // no refresh while loading: one at the end makes the whole load searchable
-      await client.indices.putSettings({ index: live, body: { index: { refresh_interval: -1 } } });
+      await client.indices.putSettings({
+        index: live,
+        body: { index: { refresh_interval: '-1' } },
+      });
       for (let i = 0; i < articles.length; i += 500) {
         const docs = articles.slice(i, i + 500).map((input) => ({
           id: input.id,
