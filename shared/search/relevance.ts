@@ -40,9 +40,20 @@ export const relevance: Relevance = {
    * Typo tolerance. Only purely alphabetic words of at least `minLength` letters are corrected
    * (one edit; two from `twoEditsFrom`), never identifiers with digits or hyphens such as GAD65,
    * HLA-DR3 or IL2RA. The first `prefixLength` letters must be right. A corrected word scores at
-   * `boost` of an exact one, so typo matches never outrank exact ones.
+   * `boost` of an exact one, so typo matches never outrank exact ones. In a query of more than
+   * `fieldsUpToWords` words (a question or pasted sentence) a corrected word is scored over the
+   * whole article only, not field by field: expanding each long word into near spellings in
+   * seven fields was most of such a query's engine time (−14% p50, −27% p99 without it; SciFact
+   * train 0.7114 vs 0.7113; no typo tolerance at all in long queries scored 0.7067).
    */
-  typo: { minLength: 5, twoEditsFrom: 8, prefixLength: 1, maxExpansions: 30, boost: 0.2 },
+  typo: {
+    minLength: 5,
+    twoEditsFrom: 8,
+    prefixLength: 1,
+    maxExpansions: 30,
+    boost: 0.2,
+    fieldsUpToWords: 5,
+  },
   /**
    * How many of the query's words an article must contain (Lucene minimum_should_match over the
    * distinct non-stop words): all of up to 3 words, all but one of 4–5 words; from 6 words on the
@@ -120,6 +131,7 @@ export interface Relevance {
     prefixLength: number;
     maxExpansions: number;
     boost: number;
+    fieldsUpToWords: number;
   };
   minimumShouldMatch: string;
   relaxBelow: number;

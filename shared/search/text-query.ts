@@ -51,6 +51,8 @@ export function buildTextQuery(
     },
   });
   const match = matching(fallback ? '1' : tuning.minimumShouldMatch);
+  // a pasted sentence's corrected words count over the whole article only (relevance.typo)
+  const fieldByField = approximate || words.length <= tuning.typo.fieldsUpToWords;
   const { fields, proximity } = tuning;
   const fieldWeights = [
     `title^${fields.title}`,
@@ -100,7 +102,7 @@ export function buildTextQuery(
               multi_match: {
                 ...typoMatch(word, tuning),
                 type: 'most_fields',
-                fields: [`content^${tuning.content}`, ...fieldWeights],
+                fields: [`content^${tuning.content}`, ...(fieldByField ? fieldWeights : [])],
               },
             },
             { match: { 'content.exact': { ...typoMatch(word, tuning), boost: tuning.content } } },

@@ -275,6 +275,23 @@ describe('buildSearchQuery', () => {
     expect(fuzzy.every((c) => c.query === 'autoimunity')).toBe(true);
   });
 
+  it('scores a corrected word field by field only in queries of up to five words', () => {
+    const five = 'q=autoimunity%20insulin%20pumps%20children%20outcomes';
+    const six = `${five}%20adolescents`;
+    const typoFields = (rawQueryString: string, fallback?: 'approximate') =>
+      clausesWith(build(rawQueryString, fallback).query, 'dis_max').map(
+        (c) =>
+          (c.dis_max as { queries: Array<{ multi_match?: { fields: string[] } }> }).queries[0]
+            ?.multi_match?.fields,
+      );
+    expect(typoFields(five)[0]).toContain('title^0.3');
+    expect(new Set(typoFields(six).map(String))).toEqual(new Set(['content^1']));
+    expect(typoFields(six, 'approximate')[0]).toContain('title^0.3');
+    // every word still matches with a typo: two alternatives each
+    const matching = build(six).query.function_score.query.bool.filter;
+    expect(clausesWith(matching, 'fuzziness')).toHaveLength(12);
+  });
+
   it('also looks an identifier up as two joined words ("hladr4" is HLA-DR4), scored like one', () => {
     const joined = clausesWith(build('q=hladr4%20risk').query, 'content.joined');
     expect(joined).toHaveLength(2); // one to match, one to score
