@@ -26,6 +26,21 @@ const stubs = {
   credentialChain: `export { fromEnv as defaultProvider } from '@aws-sdk/credential-providers';`,
   /** opensearch-js uses json11 only with `enableLongNumeralSupport`, which we never set. */
   json11: `module.exports = { parse() { throw new Error('json11 is not bundled'); }, stringify() { throw new Error('json11 is not bundled'); } };`,
+  /**
+   * zod's JSON Schema converter (`schema.toJSONSchema()`), which the functions never call: the
+   * OpenAPI document is generated at build time. Schemas still get the methods; they throw.
+   */
+  zodJsonSchema: `const unavailable = () => { throw new Error('zod JSON Schema conversion is not bundled'); };
+export const initializeContext = unavailable, handleUnrepresentable = unavailable, processSchema = unavailable,
+  process = unavailable, extractDefs = unavailable, finalize = unavailable;
+export const createToJSONSchemaMethod = () => unavailable, createStandardJSONSchemaMethod = () => unavailable;`,
+  /**
+   * The SDK's event-stream codec as the protocols load it on demand; DynamoDB has none (the
+   * Lambda client, which has, imports it statically and keeps it).
+   */
+  smithyEventStreams: `const unavailable = () => { throw new Error('event streams are not bundled'); };
+export class EventStreamSerde { constructor() { unavailable(); } }
+export const eventStreamSerdeProvider = unavailable;`,
   openSearchNamespace: `module.exports = class {
   constructor() {
     throw new Error('this OpenSearch API namespace is not bundled: add it to openSearchNamespaces in infra/lean-bundle.ts');
@@ -46,6 +61,12 @@ export const leanBundlePlugin: Plugin = {
     );
     build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () =>
       stub('credentialChain'),
+    );
+    build.onResolve({ filter: /\/to-json-schema\.js$/ }, ({ importer }) =>
+      /[/\\]node_modules[/\\]zod[/\\]/.test(importer) ? stub('zodJsonSchema') : undefined,
+    );
+    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, ({ importer }) =>
+      /[/\\]HttpProtocol\.js$/.test(importer) ? stub('smithyEventStreams') : undefined,
     );
     build.onResolve({ filter: /^json11$/ }, () => stub('json11'));
     build.onResolve({ filter: /^\.\/\w+\/_api$/ }, ({ path, importer }) => {
