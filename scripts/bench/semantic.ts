@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench/semantic.ts`
+ * `npm run bench:semantic`
  *
  * Cost of the semantic step, on this machine: cold start (import onnxruntime, load the model,
  * first query) and its memory; query embedding and document embedding times; and `/search`
