@@ -256,7 +256,7 @@ async function benchOnStack(): Promise<void> {
       results.stream = await streamVsRawBulk({
         streamHandler: handlers.stream,
         client,
-        openSearchUrl: config.openSearch.url,
+        config,
         articles: fresh,
         batchSize: plan.streamBatch,
       });

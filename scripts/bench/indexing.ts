@@ -1,7 +1,8 @@
 /**
  * The indexing path against raw `_bulk`:
  * 1. the real index-stream function fed DynamoDB stream events of new articles, batch by batch,
- *    vs the same documents in the same batch sizes posted raw into a scratch index (interleaved);
+ *    and the indexer's batch function alone (no related-lists hook), vs the same documents in
+ *    the same batch sizes posted raw into a scratch index (interleaved);
  * 2. a full reindex's load phase (parallel Scan of the table → bulk load) vs raw `_bulk` of the
  *    same documents read beforehand, with the reindex's four writers;
  * 3. write → searchable: PUTs through the local gateway and the real articles function, each
@@ -22,10 +23,11 @@ import type {
 import type { ArticleInput } from '../../shared/articles/schema.js';
 import { parseStoredArticle, type StoredArticle } from '../../shared/articles/stored-article.js';
 import { sleep } from '../../shared/backoff.js';
-import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
+import { createOpenSearchClient, type OpenSearchClient } from '../../shared/clients/opensearch.js';
 import type { Config } from '../../shared/config.js';
 import type { VersionedDocument } from '../../shared/ingest/bulk-write.js';
 import { toVersionedDocument } from '../../shared/ingest/index-change.js';
+import { indexStreamBatch } from '../../shared/ingest/index-stream-batch.js';
 import { runReindex } from '../../shared/ingest/reindex.js';
 import { IndexAdmin } from '../../shared/search-index/index-admin.js';
 import { type RouteHandler, startGateway } from '../local/gateway.js';
@@ -91,28 +93,40 @@ async function scratchIndex(client: OpenSearchClient, bulkLoad: boolean) {
 export interface StreamVsBulk {
   docs: number;
   batchSize: number;
+  /** End to end: the real handler, its related-lists hook included. */
   streamDocsPerSecond: number;
+  /** The indexer's batch path alone (records → one `_bulk` with retries), no hook. */
+  bulkOnlyDocsPerSecond: number;
   rawBulkDocsPerSecond: number;
   streamVsRawBulk: number;
+  bulkOnlyVsRawBulk: number;
   streamBatch: Summary;
+  bulkOnlyBatch: Summary;
   rawBatch: Summary;
 }
 
 /**
- * New articles through the real index-stream handler (which also recomputes related lists and
- * marks neighbours, as deployed) vs the same documents raw into a scratch index.
+ * New articles, batch by batch and interleaved, three ways: through the real index-stream
+ * handler into the live alias (end to end: parsing, alias lookup, gzipped `_bulk`, and the
+ * related-lists hook, as deployed); through the indexer's batch function alone into a scratch
+ * index (`indexStreamBatch` with the handler's gzipping client, no hook: the bulk-only rate); and
+ * the same documents raw into another scratch index.
  */
 export async function streamVsRawBulk(opts: {
   streamHandler: StreamHandler;
   client: OpenSearchClient;
-  openSearchUrl: string;
+  config: Pick<Config, 'openSearch' | 'region'>;
   articles: readonly ArticleInput[];
   batchSize: number;
 }): Promise<StreamVsBulk> {
   const scratch = await scratchIndex(opts.client, false);
-  const raw = rawOpenSearch(opts.openSearchUrl);
+  const bulkOnlyScratch = await scratchIndex(opts.client, false);
+  const raw = rawOpenSearch(opts.config.openSearch.url);
+  // as functions/index-stream/handler.ts builds it
+  const indexerClient = createOpenSearchClient(opts.config, { gzipRequests: true });
   const updatedAt = new Date().toISOString();
   const stream: number[] = [];
+  const bulkOnly: number[] = [];
   const bulk: number[] = [];
   try {
     for (let from = 0, b = 0; from < opts.articles.length; from += opts.batchSize, b++) {
@@ -131,24 +145,46 @@ export async function streamVsRawBulk(opts: {
           if (res.batchItemFailures.length > 0)
             throw new Error('the stream indexer reported failures');
         },
+        async () => {
+          const started = performance.now();
+          const res = await indexStreamBatch(event.Records, {
+            client: indexerClient,
+            admin: { writeTargets: async () => [bulkOnlyScratch.index] },
+            deadLetters: {
+              send: async () => {
+                throw new Error('the indexer dead-lettered a benchmark article');
+              },
+            },
+            retry: { attempts: 3, baseDelayMs: 200 },
+          });
+          bulkOnly.push(performance.now() - started);
+          if (res.batchItemFailures.length > 0) throw new Error('the bulk-only indexer failed');
+        },
         async () => bulk.push(await rawBulk(raw, scratch.index, docs)),
       ];
-      for (const step of b % 2 === 0 ? steps : steps.reverse()) await step();
+      // rotate the order, so no leg always runs first (or always after the same one)
+      for (let i = 0; i < steps.length; i++)
+        await (steps[(b + i) % steps.length] as () => Promise<void>)();
     }
   } finally {
     raw.close();
+    await indexerClient.close();
     await scratch.drop();
+    await bulkOnlyScratch.drop();
   }
-  const total = (samples: number[]) => samples.reduce((a, b) => a + b, 0);
-  const streamRate = (opts.articles.length * 1000) / total(stream);
-  const bulkRate = (opts.articles.length * 1000) / total(bulk);
+  const rate = (samples: number[]) =>
+    (opts.articles.length * 1000) / samples.reduce((a, b) => a + b, 0);
+  const [streamRate, bulkOnlyRate, bulkRate] = [rate(stream), rate(bulkOnly), rate(bulk)];
   return {
     docs: opts.articles.length,
     batchSize: opts.batchSize,
     streamDocsPerSecond: Math.round(streamRate),
+    bulkOnlyDocsPerSecond: Math.round(bulkOnlyRate),
     rawBulkDocsPerSecond: Math.round(bulkRate),
     streamVsRawBulk: round(streamRate / bulkRate),
+    bulkOnlyVsRawBulk: round(bulkOnlyRate / bulkRate),
     streamBatch: summarize(stream),
+    bulkOnlyBatch: summarize(bulkOnly),
     rawBatch: summarize(bulk),
   };
 }

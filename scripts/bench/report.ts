@@ -83,7 +83,10 @@ export function toJsonReport(results: BenchResults) {
           streamDocsPerSecond: results.stream.streamDocsPerSecond,
           streamRawBulkDocsPerSecond: results.stream.rawBulkDocsPerSecond,
           streamVsRawBulk: results.stream.streamVsRawBulk,
+          streamBulkOnlyDocsPerSecond: results.stream.bulkOnlyDocsPerSecond,
+          streamBulkOnlyVsRawBulk: results.stream.bulkOnlyVsRawBulk,
           streamBatchMs: results.stream.streamBatch,
+          streamBulkOnlyBatchMs: results.stream.bulkOnlyBatch,
           rawBatchMs: results.stream.rawBatch,
         }),
         ...(results.reindex && {
@@ -164,6 +167,7 @@ export function reportTables(results: BenchResults): string {
     if (s) {
       lines.push(
         `stream indexer: ${s.streamDocsPerSecond} docs/s vs raw _bulk ${s.rawBulkDocsPerSecond} docs/s (${s.docs} docs, batches of ${s.batchSize}): ${fixed(s.streamVsRawBulk, 2)}×`,
+        `stream indexer without its related-lists hook (bulk only): ${s.bulkOnlyDocsPerSecond} docs/s: ${fixed(s.bulkOnlyVsRawBulk, 2)}×`,
       );
     }
     const r = results.reindex;

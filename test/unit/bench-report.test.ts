@@ -17,6 +17,7 @@ const requiredKeys = [
   'search.corpusSize',
   'related.cachedVsRawP50',
   'indexing.streamVsRawBulk',
+  'indexing.streamBulkOnlyVsRawBulk',
   'indexing.reindexVsRawBulk',
   ...functionNames.flatMap((name) => [`bundles.${name}.bytes`, `coldStart.${name}.initMsMedian`]),
 ];
@@ -63,9 +64,12 @@ const results: BenchResults = {
     docs: 4,
     batchSize: 2,
     streamDocsPerSecond: 9,
+    bulkOnlyDocsPerSecond: 9.5,
     rawBulkDocsPerSecond: 10,
     streamVsRawBulk: 0.9,
+    bulkOnlyVsRawBulk: 0.95,
     streamBatch: samples,
+    bulkOnlyBatch: samples,
     rawBatch: samples,
   },
   reindex: {
