@@ -42,15 +42,7 @@ export function createRelated(deps: {
     service,
     queue,
     /** The stream indexer's `onIndexed` hook (never throws; failures go to `log`). */
-    onIndexed: (log: RelatedLog) =>
-      relatedOnIndexed({
-        recompute,
-        forget,
-        refreshIndex: () => engine.refresh(),
-        queue,
-        clock,
-        log,
-      }),
+    onIndexed: (log: RelatedLog) => relatedOnIndexed({ forget, queue, clock, log }),
     /** What `refreshRelated` works with. */
     refreshDeps: (log: RelatedLog): RefreshDeps => ({
       sources,

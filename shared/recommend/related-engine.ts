@@ -69,15 +69,6 @@ export class RelatedEngine {
     return { items, rarity, selfScored: selfScore !== undefined };
   }
 
-  /** Makes what the stream indexer just wrote searchable, so the source can score itself. */
-  async refresh(): Promise<void> {
-    try {
-      await this.client.indices.refresh({ index: this.alias });
-    } catch (error) {
-      throw new BackendError('The search index is unavailable.', { cause: error });
-    }
-  }
-
   private async msearch(bodies: ReadonlyArray<Record<string, unknown>>): Promise<SearchResponse[]> {
     let responses: SearchResponse[];
     try {

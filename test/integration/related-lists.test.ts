@@ -25,8 +25,9 @@ import { createTestStack, type TestStack } from '../helpers/test-stack.js';
 
 /**
  * Related lists on the real local stack: fixtures go in through the admin API, the stream poller
- * feeds the real index-stream function (whose hook computes lists and marks neighbours), the
- * scheduled refresh function runs as after the nightly reindex, and every read goes through
+ * feeds the real index-stream function (whose hook marks written articles and drops the lists of
+ * deleted and scheduled ones), the scheduled refresh function runs as after the nightly reindex
+ * and as the marker schedule, and every read goes through
  * the local API gateway to the real related function.
  */
 describe('related lists on the local stack', () => {
@@ -266,6 +267,9 @@ describe('related lists on the local stack', () => {
       await write(moved);
       await write(removed);
       await poller.drain(60_000);
+      // the marker schedule computes the lists of what the stream indexer marked
+      await stack.openSearch.indices.refresh({ index: stack.config.indexAlias });
+      expect((await runRefresh('markers')).done).toBe(true);
       expect(await storedList(moved.id)).toBeDefined();
       expect(await storedList(removed.id)).toBeDefined();
       // published today, then postponed; and deleted
@@ -308,6 +312,9 @@ describe('related lists on the local stack', () => {
       // read before the stream has indexed it: computed for this answer only
       expect((await related(offTopic.id)).cached).toBe(false);
       await poller.drain(60_000);
+      // the stream indexer marked it; the marker schedule stores its list
+      await stack.openSearch.indices.refresh({ index: stack.config.indexAlias });
+      expect((await runRefresh('markers')).done).toBe(true);
       const { items, cached } = await related(offTopic.id);
       expect(cached).toBe(true);
       const category = [...fixtures.values()]

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexChange } from '../../shared/ingest/index-change.js';
 import type { MarkKind } from '../../shared/recommend/neighbour-queue.js';
-import type { StoredRelatedList } from '../../shared/recommend/related-list.js';
 import { relatedOnIndexed } from '../../shared/recommend/related-on-indexed.js';
 import { toIndexDocument, toTombstone } from '../../shared/search-index/document.js';
 
@@ -40,25 +39,14 @@ const deleted = (id: string, version: number): Write => ({
   document: toTombstone(id, version, '2025-01-01T00:00:00.000Z'),
 });
 
-function hook(options: { failRecompute?: boolean; failMark?: boolean } = {}) {
-  const recomputed: Array<[string, number]> = [];
+function hook(options: { failForget?: boolean; failMark?: boolean } = {}) {
   const marked: Array<[MarkKind, string[]]> = [];
   const forgotten: string[] = [];
   const logged: string[] = [];
-  let refreshed = 0;
   const onIndexed = relatedOnIndexed({
-    recompute: async (source) => {
-      if (options.failRecompute) throw new Error('search down');
-      recomputed.push([source.id, source.version]);
-      return {
-        items: [{ id: `${source.id}-neighbour`, fallback: false }],
-      } as unknown as StoredRelatedList;
-    },
     forget: async (id) => {
+      if (options.failForget) throw new Error('table down');
       forgotten.push(id);
-    },
-    refreshIndex: async () => {
-      refreshed++;
     },
     queue: {
       mark: async (ids, kind) => {
@@ -68,47 +56,47 @@ function hook(options: { failRecompute?: boolean; failMark?: boolean } = {}) {
     },
     clock: () => Date.parse('2026-07-01T00:00:00Z'),
     log: (message) => logged.push(message),
-    directPerBatch: 2,
   });
-  return { onIndexed, recomputed, marked, forgotten, logged, refreshed: () => refreshed };
+  return { onIndexed, marked, forgotten, logged };
 }
 
 describe('relatedOnIndexed', () => {
-  it('recomputes the latest version of each written article and marks its neighbours', async () => {
+  it('marks every written, published article once for the marker refresh, in one call', async () => {
     const h = hook();
-    await h.onIndexed([written('a', 1), written('a', 2)]);
-    expect(h.refreshed()).toBe(1);
-    expect(h.recomputed).toEqual([['a', 2]]);
-    expect(h.marked).toEqual([['neighbour', ['a-neighbour']]]);
+    await h.onIndexed([written('a', 1), written('a', 2), written('b'), written('c')]);
+    expect(h.marked).toEqual([['written', ['a', 'b', 'c']]]);
+    expect(h.forgotten).toEqual([]);
   });
 
-  it('bounds the work: beyond directPerBatch written articles are only marked', async () => {
+  it('marks unlabeled articles too: they have lists of labeled ones', async () => {
     const h = hook();
-    await h.onIndexed([written('a'), written('b'), written('c'), written('d')]);
-    expect(h.recomputed.map(([id]) => id)).toEqual(['a', 'b']);
-    expect(h.marked).toContainEqual(['written', ['c', 'd']]);
+    await h.onIndexed([written('draft', 1, { evidence: null })]);
+    expect(h.marked).toEqual([['written', ['draft']]]);
   });
 
-  it('drops the list of a deleted article', async () => {
-    const h = hook();
-    await h.onIndexed([deleted('gone', 3)]);
-    expect(h.forgotten).toEqual(['gone']);
-    expect(h.recomputed).toEqual([]);
-  });
-
-  it('marks no neighbours for unlabeled or not yet published articles', async () => {
+  it('drops the list of a deleted or scheduled article at once and marks neither', async () => {
     const h = hook();
     await h.onIndexed([
-      written('draft', 1, { evidence: null }),
+      deleted('gone', 3),
       written('later', 1, { publishedAt: '2027-01-01' }),
+      written('today', 1, { publishedAt: '2026-07-01' }),
     ]);
-    expect(h.recomputed.map(([id]) => id)).toEqual(['draft', 'later']);
+    expect(h.forgotten.sort()).toEqual(['gone', 'later']);
+    expect(h.marked).toEqual([['written', ['today']]]);
+  });
+
+  it('judges the latest version of an article: deleted after its write, it is only forgotten', async () => {
+    const h = hook();
+    await h.onIndexed([written('a', 1), deleted('a', 2)]);
+    expect(h.forgotten).toEqual(['a']);
     expect(h.marked).toEqual([]);
   });
 
   it('never fails the indexing batch: failures are logged', async () => {
-    const h = hook({ failRecompute: true, failMark: true });
-    await expect(h.onIndexed([written('a'), written('b'), written('c')])).resolves.toBeUndefined();
+    const h = hook({ failForget: true, failMark: true });
+    await expect(
+      h.onIndexed([written('a'), deleted('b', 2), deleted('c', 2)]),
+    ).resolves.toBeUndefined();
     expect(h.logged.length).toBe(3);
   });
 });
