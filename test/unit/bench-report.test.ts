@@ -74,6 +74,7 @@ const results: BenchResults = {
   },
   reindex: {
     docs: 4,
+    rounds: 2,
     reindexLoadDocsPerSecond: 8,
     reindexTotalMs: 5,
     rawBulkDocsPerSecond: 10,
