@@ -29,6 +29,7 @@ import type { VersionedDocument } from '../../shared/ingest/bulk-write.js';
 import { toVersionedDocument } from '../../shared/ingest/index-change.js';
 import { indexStreamBatch } from '../../shared/ingest/index-stream-batch.js';
 import { runReindex } from '../../shared/ingest/reindex.js';
+import { type ScanKey, scanPage } from '../../shared/ingest/table-scan.js';
 import { IndexAdmin } from '../../shared/search-index/index-admin.js';
 import { type RouteHandler, startGateway } from '../local/gateway.js';
 import { localAwsClientConfig } from '../local/moto.js';
@@ -196,6 +197,8 @@ export interface ReindexVsBulk {
   reindexLoadDocsPerSecond: number;
   reindexTotalMs: number;
   rawBulkDocsPerSecond: number;
+  /** The same parallel Scan (four segments) alone: what the table can feed a reindex. */
+  scanDocsPerSecond: number;
   reindexVsRawBulk: number;
 }
 
@@ -204,7 +207,8 @@ export interface ReindexVsBulk {
  * same documents read beforehand, posted raw into scratch generations by as many writers, as
  * reindex, raw, raw, reindex so that a drift in the machine's load falls on both alike. Both
  * rates are over the load alone: the reindex's from the start of its scan to its last bulk, the
- * raw one over its bulks (neither counts restoring refresh and replicas afterwards).
+ * raw one over its bulks (neither counts restoring refresh and replicas afterwards). The parallel
+ * Scan alone, in between, shows whether the table or the bulk load is the limit.
  */
 export async function reindexVsRawBulk(opts: {
   client: OpenSearchClient;
@@ -224,6 +228,7 @@ export async function reindexVsRawBulk(opts: {
 
   const reindexMs: number[] = [];
   const rawMs: number[] = [];
+  const scanMs: number[] = [];
   let totalMs = 0;
   let loaded = 0;
   const reindex = async () => {
@@ -239,7 +244,8 @@ export async function reindexVsRawBulk(opts: {
     loaded = report.loaded;
   };
   const raw = async () => rawMs.push(await rawBulkLoad(opts, docs));
-  for (const round of [reindex, raw, raw, reindex]) await round();
+  const scan = async () => scanMs.push(await parallelScan(opts, 4));
+  for (const round of [reindex, raw, scan, scan, raw, reindex]) await round();
 
   const rate = (samples: number[]) =>
     (docs.length * samples.length * 1000) / samples.reduce((a, b) => a + b, 0);
@@ -249,8 +255,31 @@ export async function reindexVsRawBulk(opts: {
     reindexLoadDocsPerSecond: Math.round(rate(reindexMs)),
     reindexTotalMs: Math.round(totalMs / reindexMs.length),
     rawBulkDocsPerSecond: Math.round(rate(rawMs)),
+    scanDocsPerSecond: Math.round(rate(scanMs)),
     reindexVsRawBulk: round(rate(reindexMs) / rate(rawMs)),
   };
+}
+
+/** The reindex's parallel Scan of the table alone, nothing written; milliseconds. */
+async function parallelScan(
+  opts: { documents: DynamoDBDocumentClient; config: Config },
+  totalSegments: number,
+): Promise<number> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: totalSegments }, async (_, segment) => {
+      let startKey: ScanKey | undefined;
+      do {
+        const page = await scanPage(opts.documents, opts.config.articlesTable, {
+          segment,
+          totalSegments,
+          startKey,
+        });
+        startKey = page.next;
+      } while (startKey);
+    }),
+  );
+  return performance.now() - started;
 }
 
 /** The documents posted raw by a reindex's four writers in pages of its size; milliseconds. */

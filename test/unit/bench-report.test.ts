@@ -78,6 +78,7 @@ const results: BenchResults = {
     reindexLoadDocsPerSecond: 8,
     reindexTotalMs: 5,
     rawBulkDocsPerSecond: 10,
+    scanDocsPerSecond: 12,
     reindexVsRawBulk: 0.8,
   },
   writeToSearchable: samples,
