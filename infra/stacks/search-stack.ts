@@ -118,10 +118,10 @@ export class SearchStack extends Stack {
       .grantTable(articlesTable, ['GetItem', 'BatchGetItem'])
       .grantDomainHttp(domainRef, read);
     // ingest/index-stream-batch: alias lookup (GET), _bulk; recommend/related-on-indexed:
-    // _msearch, _refresh, list put/delete, neighbour marks (update).
+    // a deleted or scheduled article's list deleted, written articles marked (update).
     fns['index-stream']
       .grantDomainHttp(domainRef, ['ESHttpGet', 'ESHttpPost'])
-      .grantTable(relatedTable, ['PutItem', 'DeleteItem', 'UpdateItem']);
+      .grantTable(relatedTable, ['DeleteItem', 'UpdateItem']);
     // ingest/reindex: item count (DescribeTable), parallel scan, verification (BatchGetItem),
     // index generations, templates and aliases (every verb), DescribeDomain before starting.
     fns.reindex
@@ -194,7 +194,7 @@ export class SearchStack extends Stack {
         {
           id: 'Markers',
           schedule: Schedule.rate(Duration.minutes(markerRefreshMinutes)),
-          description: 'Recompute related lists of neighbours of newly written articles',
+          description: 'Compute related lists of written articles and their neighbours',
           input: { mode: 'markers' },
         },
       ],

@@ -30,15 +30,11 @@ export function securityRoleDefinitions(alias: string): Record<SecurityRoleName,
       cluster_permissions: ['cluster_composite_ops_ro'],
       index_permissions: indices(['read']),
     },
-    // index-stream: alias lookup, _bulk into every write target, refresh before related lists
+    // index-stream: alias lookup, _bulk into every write target (it searches nothing since
+    // related lists are computed by the marker refresh)
     writer: {
       cluster_permissions: ['cluster_composite_ops'],
-      index_permissions: indices([
-        'read',
-        'write',
-        'indices:admin/aliases/get',
-        'indices:admin/refresh*',
-      ]),
+      index_permissions: indices(['write', 'indices:admin/aliases/get']),
     },
     // reindex: generations, template, alias swaps, health checks
     admin: {

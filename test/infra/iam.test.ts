@@ -88,7 +88,7 @@ const expectedAccess: Record<FunctionName, Record<string, string[]>> = {
     '*': ['dynamodb:ListStreams'],
     'articles stream': ddb('DescribeStream', 'GetRecords', 'GetShardIterator'),
     'domain paths': ['es:ESHttpGet', 'es:ESHttpPost'],
-    'related table': ddb('DeleteItem', 'PutItem', 'UpdateItem'),
+    'related table': ddb('DeleteItem', 'UpdateItem'),
     'dead-letter queue': ['sqs:SendMessage'],
     'failure queue': ['sqs:SendMessage'],
   },

@@ -91,12 +91,7 @@ describe('provisioning custom resource', () => {
           index_permissions: [
             {
               index_patterns: [`${alias}*`],
-              allowed_actions: [
-                'read',
-                'write',
-                'indices:admin/aliases/get',
-                'indices:admin/refresh*',
-              ],
+              allowed_actions: ['write', 'indices:admin/aliases/get'],
             },
           ],
         },
