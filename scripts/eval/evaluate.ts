@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Article } from '../../shared/articles/schema.js';
 import type { LiveItem } from '../../shared/articles/stored-article.js';
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
+import { forEachConcurrently } from '../../shared/concurrency.js';
 import { bulkWrite } from '../../shared/ingest/bulk-write.js';
 import type { Relevance } from '../../shared/search/relevance.js';
 import { parseSearchParams } from '../../shared/search/search-params.js';
@@ -190,19 +191,14 @@ export async function rankQueries(
     semantic: options.semantic && semanticRankingOf(options.semantic.embedder),
   });
   const runs = new Map<string, string[]>();
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < queries.length; i = next++) {
-      const query = queries[i] as CollectionQuery;
-      const params = { ...parseSearchParams(new Map([['q', [query.text]]])), pageSize: depth };
-      const result = await service.search(params);
-      runs.set(
-        query.id,
-        result.hits.map((hit) => hit.id),
-      );
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  await forEachConcurrently(queries, options.concurrency ?? 4, async (query) => {
+    const params = { ...parseSearchParams(new Map([['q', [query.text]]])), pageSize: depth };
+    const result = await service.search(params);
+    runs.set(
+      query.id,
+      result.hits.map((hit) => hit.id),
+    );
+  });
   return runs;
 }
 

@@ -1,5 +1,6 @@
 import type { Article } from '../../shared/articles/schema.js';
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
+import { forEachConcurrently } from '../../shared/concurrency.js';
 import { bootstrapMean, type Interval } from './bootstrap.js';
 import {
   type Collection,
@@ -119,21 +120,16 @@ export async function preparePairs(
   const runMethod = async (method: Method): Promise<MethodResult> => {
     const recommend = method.make(ctx);
     const perSource: SourceScores[] = [];
-    let next = 0;
-    const worker = async () => {
-      for (let i = next++; i < sources.length; i = next++) {
-        const [id, relevant] = sources[i] as [string, Map<string, number>];
-        const list = (await recommend(articles.get(id) as Article)).slice(0, listLength);
-        const ranked = list.map((item) => item.id);
-        perSource[i] = {
-          precision: ranked.filter((r) => relevant.has(r)).length / listLength,
-          ndcg: ndcgAt(listLength, ranked, relevant),
-          diversity: intraListDiversity(ranked, vectors),
-          fallback: list.filter((item) => item.fallback).length / listLength,
-        };
-      }
-    };
-    await Promise.all(Array.from({ length: 4 }, worker));
+    await forEachConcurrently(sources, 4, async ([id, relevant], i) => {
+      const list = (await recommend(articles.get(id) as Article)).slice(0, listLength);
+      const ranked = list.map((item) => item.id);
+      perSource[i] = {
+        precision: ranked.filter((r) => relevant.has(r)).length / listLength,
+        ndcg: ndcgAt(listLength, ranked, relevant),
+        diversity: intraListDiversity(ranked, vectors),
+        fallback: list.filter((item) => item.fallback).length / listLength,
+      };
+    });
     return {
       name: method.name,
       precision: bootstrapMean(perSource.map((s) => s.precision)),

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { forEachConcurrently } from '../concurrency.js';
 import { contentHash, embeddingText } from '../semantic/article-text.js';
 import { type BatchOptions, batchGetItems, batchPutItems } from './batch-io.js';
 import type { ArticleInput } from './schema.js';
@@ -76,11 +77,7 @@ export async function importArticles(
     options.onProgress?.({ written: result.written, total: articles.length });
   };
 
-  let next = 0;
-  const worker = async () => {
-    for (let chunk = chunks[next++]; chunk; chunk = chunks[next++]) await importChunk(chunk);
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  await forEachConcurrently(chunks, options.concurrency ?? 4, importChunk);
   return { ...result, durationMs: Math.round(performance.now() - started) };
 }
 

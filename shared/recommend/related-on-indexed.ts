@@ -1,3 +1,4 @@
+import { forEachConcurrently } from '../concurrency.js';
 import type { IndexChange } from '../ingest/index-change.js';
 import { dayOf } from '../search-index/visibility.js';
 import type { NeighbourQueue } from './neighbour-queue.js';
@@ -43,23 +44,10 @@ export function relatedOnIndexed(deps: OnIndexedDeps) {
     }
     const tasks = listless.map((id) => () => deps.forget(id));
     if (published.length > 0) tasks.push(() => deps.queue.mark(published, 'written'));
-    await runAll(tasks, deps.concurrency ?? defaults.concurrency, (error) =>
-      deps.log('related lists not updated for an indexed write', { error }),
+    await forEachConcurrently(tasks, deps.concurrency ?? defaults.concurrency, (task) =>
+      task().catch((error: unknown) =>
+        deps.log('related lists not updated for an indexed write', { error }),
+      ),
     );
   };
-}
-
-/** Runs tasks a few at a time; a failing task is reported and the others go on. */
-async function runAll(
-  tasks: ReadonlyArray<() => Promise<void>>,
-  concurrency: number,
-  onError: (error: unknown) => void,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < tasks.length; i = next++) {
-      await (tasks[i] as () => Promise<void>)().catch(onError);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
 }
