@@ -5,12 +5,14 @@
  */
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { bundleOptions } from './bundling.js';
+import { bundleOptions, isFunctionName } from './bundling.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { 'source-map': { type: 'boolean', default: false } },
 });
 const [name, outdir] = positionals;
-if (!name || !outdir) throw new Error('usage: bundle-function.ts <name> <outdir> [--source-map]');
+if (!name || !isFunctionName(name) || !outdir) {
+  throw new Error('usage: bundle-function.ts <function name> <outdir> [--source-map]');
+}
 await build(bundleOptions(name, outdir, { sourceMap: values['source-map'] }));

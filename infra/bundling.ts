@@ -21,6 +21,9 @@ export const functionNames = [
 ] as const;
 export type FunctionName = (typeof functionNames)[number];
 
+export const isFunctionName = (name: string): name is FunctionName =>
+  (functionNames as readonly string[]).includes(name);
+
 export const entryPath = (name: string): string =>
   path.join(projectRoot, 'functions', name, 'handler.ts');
 
@@ -92,8 +95,8 @@ export const requireShim =
  *   inside the Lambda runtime is not pinned
  *   and changes under a deployed function, while the modular clients we use are small once
  *   bundled and minified (and a minified bundle also loads faster than the runtime's copy).
- * - Code nothing calls is left out (`leanBundlePlugin`): zod's locales, OpenSearch API
- *   namespaces we never use, the AWS default credential chain; the OpenAPI document is
+ * - Code nothing calls is left out (`leanBundlePlugin`): zod's locales, the OpenSearch API
+ *   namespaces the function does not use, the AWS default credential chain; the OpenAPI document is
  *   generated here instead of at cold start.
  * - Target node22: the oldest Lambda runtime this code is meant for; the functions run on
  *   nodejs24.x (see node-function.ts), which accepts the same output.
@@ -102,7 +105,7 @@ export const requireShim =
  *   without repeating the sources.
  */
 export function bundleOptions(
-  name: string,
+  name: FunctionName,
   outdir: string,
   { sourceMap = false }: { sourceMap?: boolean } = {},
 ): BuildOptions & { outfile: string } {
@@ -120,7 +123,7 @@ export function bundleOptions(
     mainFields: ['module', 'main'],
     banner: { js: requireShim },
     external: ['onnxruntime-node', '@huggingface/tokenizers'],
-    plugins: [leanBundlePlugin],
+    plugins: [leanBundlePlugin(name)],
     logLevel: 'warning',
   };
 }

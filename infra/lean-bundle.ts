@@ -1,16 +1,27 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
+import type { FunctionName } from './bundling.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * OpenSearch API namespaces the functions call (`client.indices.*`, `client.cluster.*`); the
- * client constructs a namespace on first use, so the other ~40 (ml, security, ltr, …, about
- * 190 KB) are replaced by a constructor that says what happened. test/infra/lean-bundle.test.ts
- * checks this list against the code.
+ * OpenSearch API namespaces each function calls (`client.indices.*`, `client.cluster.*`); the
+ * client constructs a namespace on first use, so the others (~40 of them, ml, security, ltr, …:
+ * up to 250 KB) are replaced by a constructor that says what happened. The request path calls
+ * none. test/infra/lean-bundle.test.ts checks this table against each function's bundled code.
  */
-// security: the provisioning function maps the functions' roles through the security plugin's API
-export const openSearchNamespaces = ['indices', 'cluster', 'security'];
+export const openSearchNamespaces: Record<FunctionName, readonly string[]> = {
+  articles: [],
+  search: [],
+  suggest: [],
+  related: [],
+  openapi: [],
+  'index-stream': ['indices', 'cluster'],
+  reindex: ['indices', 'cluster'],
+  'refresh-related': [],
+  // the provisioning function maps the functions' roles through the security plugin's API
+  provision: ['indices', 'cluster', 'security'],
+};
 
 const stubNamespace = 'lean-bundle-stub';
 
@@ -49,10 +60,10 @@ export const eventStreamSerdeProvider = unavailable;`,
 } as const;
 
 /**
- * Leaves code nothing calls out of the function bundles and pre-generates the OpenAPI
+ * Leaves code nothing calls out of a function's bundle and pre-generates the OpenAPI
  * document, so that the openapi function ships JSON instead of zod and the schema converter.
  */
-export const leanBundlePlugin: Plugin = {
+export const leanBundlePlugin = (name: FunctionName): Plugin => ({
   name: 'lean-bundle',
   setup(build) {
     const stub = (kind: keyof typeof stubs) => ({ path: kind, namespace: stubNamespace });
@@ -73,7 +84,9 @@ export const leanBundlePlugin: Plugin = {
       if (!/[/\\]@opensearch-project[/\\]opensearch[/\\]api[/\\]OpenSearchApi\.js$/.test(importer))
         return undefined;
       const namespace = path.slice(2, -'/_api'.length);
-      return openSearchNamespaces.includes(namespace) ? undefined : stub('openSearchNamespace');
+      return openSearchNamespaces[name].includes(namespace)
+        ? undefined
+        : stub('openSearchNamespace');
     });
     build.onLoad({ filter: /.*/, namespace: stubNamespace }, ({ path }) => ({
       contents: stubs[path as keyof typeof stubs],
@@ -89,4 +102,4 @@ export const leanBundlePlugin: Plugin = {
       };
     });
   },
-};
+});

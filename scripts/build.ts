@@ -16,6 +16,7 @@ import {
   entryPath,
   type FunctionName,
   functionNames,
+  isFunctionName,
   projectRoot,
 } from '../infra/bundling.js';
 import { buildWeb, reportWeb } from './web/build-web.js';
@@ -100,9 +101,7 @@ async function main(): Promise<number> {
     readdirSync(path.join(projectRoot, 'functions')).filter((name) => existsSync(entryPath(name))),
   );
   const missing = functionNames.filter((name) => !present.has(name));
-  const unexpected = [...present].filter(
-    (name) => !(functionNames as readonly string[]).includes(name),
-  );
+  const unexpected = [...present].filter((name) => !isFunctionName(name));
   const reports = await Promise.all(functionNames.filter((name) => present.has(name)).map(bundle));
 
   printTable(reports);
