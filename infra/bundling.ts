@@ -95,7 +95,7 @@ export const requireShim =
  *   inside the Lambda runtime is not pinned
  *   and changes under a deployed function, while the modular clients we use are small once
  *   bundled and minified (and a minified bundle also loads faster than the runtime's copy).
- * - Code nothing calls is left out (`leanBundlePlugin`): zod's locales, the OpenSearch API
+ * - Code nothing calls is left out (`leanBundlePlugin`): the OpenSearch API
  *   namespaces the function does not use, the AWS default credential chain; the OpenAPI document is
  *   generated here instead of at cold start.
  * - Target node22: the oldest Lambda runtime this code is meant for; the functions run on

@@ -26,8 +26,6 @@ export const openSearchNamespaces: Record<FunctionName, readonly string[]> = {
 const stubNamespace = 'lean-bundle-stub';
 
 const stubs = {
-  /** zod's error messages in ~50 languages; `z.config(en())` in zod itself keeps English. */
-  zodLocales: 'export {};',
   /**
    * The default credential chain (SSO, INI files, process, web identity, IMDS, with their STS
    * and SSO clients: about 250 KB), which every SDK client and the OpenSearch signer fall back
@@ -37,14 +35,6 @@ const stubs = {
   credentialChain: `export { fromEnv as defaultProvider } from '@aws-sdk/credential-providers';`,
   /** opensearch-js uses json11 only with `enableLongNumeralSupport`, which we never set. */
   json11: `module.exports = { parse() { throw new Error('json11 is not bundled'); }, stringify() { throw new Error('json11 is not bundled'); } };`,
-  /**
-   * zod's JSON Schema converter (`schema.toJSONSchema()`), which the functions never call: the
-   * OpenAPI document is generated at build time. Schemas still get the methods; they throw.
-   */
-  zodJsonSchema: `const unavailable = () => { throw new Error('zod JSON Schema conversion is not bundled'); };
-export const initializeContext = unavailable, handleUnrepresentable = unavailable, processSchema = unavailable,
-  process = unavailable, extractDefs = unavailable, finalize = unavailable;
-export const createToJSONSchemaMethod = () => unavailable, createStandardJSONSchemaMethod = () => unavailable;`,
   /**
    * The SDK's event-stream codec as the protocols load it on demand; DynamoDB has none (the
    * Lambda client, which has, imports it statically and keeps it).
@@ -61,20 +51,15 @@ export const eventStreamSerdeProvider = unavailable;`,
 
 /**
  * Leaves code nothing calls out of a function's bundle and pre-generates the OpenAPI
- * document, so that the openapi function ships JSON instead of zod and the schema converter.
+ * document, so that the openapi function ships JSON instead of the schemas and zod's JSON Schema
+ * converter. (zod needs no stub: `zod/mini` tree-shakes, see shared/zod.ts.)
  */
 export const leanBundlePlugin = (name: FunctionName): Plugin => ({
   name: 'lean-bundle',
   setup(build) {
     const stub = (kind: keyof typeof stubs) => ({ path: kind, namespace: stubNamespace });
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, ({ importer }) =>
-      /[/\\]node_modules[/\\]zod[/\\]/.test(importer) ? stub('zodLocales') : undefined,
-    );
     build.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () =>
       stub('credentialChain'),
-    );
-    build.onResolve({ filter: /\/to-json-schema\.js$/ }, ({ importer }) =>
-      /[/\\]node_modules[/\\]zod[/\\]/.test(importer) ? stub('zodJsonSchema') : undefined,
     );
     build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, ({ importer }) =>
       /[/\\]HttpProtocol\.js$/.test(importer) ? stub('smithyEventStreams') : undefined,

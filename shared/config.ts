@@ -1,31 +1,33 @@
-import * as z from 'zod';
 import { ConfigKeys } from './config-keys.js';
+import * as z from './zod.js';
 
 const url = z.url({ protocol: /^https?$/ });
 
 const configSchema = z
   .object({
     [ConfigKeys.openSearchUrl]: url,
-    [ConfigKeys.openSearchAuth]: z.enum(['aws', 'none']).default('aws'),
-    [ConfigKeys.indexAlias]: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
-    [ConfigKeys.articlesTable]: z.string().min(3),
-    [ConfigKeys.relatedTable]: z.string().min(3),
-    [ConfigKeys.deadLetterQueueUrl]: url.optional(),
-    [ConfigKeys.awsEndpoint]: url.optional(),
-    [ConfigKeys.region]: z.string().min(1),
-    [ConfigKeys.adminAuth]: z.enum(['iam', 'token']).default('iam'),
-    [ConfigKeys.localAdminToken]: z.string().min(16).optional(),
-    [ConfigKeys.openSearchDomainName]: z.string().min(3).optional(),
-    [ConfigKeys.publicBaseUrl]: url.optional(),
-    [ConfigKeys.openSearchAdminRoleArn]: z.string().startsWith('arn:').optional(),
-    [ConfigKeys.reindexFunctionName]: z.string().min(1).optional(),
-    [ConfigKeys.semanticModelDir]: z.string().min(1).optional(),
-    [ConfigKeys.metricsNamespace]: z.string().min(1).default('Type1Cure'),
+    [ConfigKeys.openSearchAuth]: z._default(z.enum(['aws', 'none']), 'aws'),
+    [ConfigKeys.indexAlias]: z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]*$/)),
+    [ConfigKeys.articlesTable]: z.string().check(z.minLength(3)),
+    [ConfigKeys.relatedTable]: z.string().check(z.minLength(3)),
+    [ConfigKeys.deadLetterQueueUrl]: z.optional(url),
+    [ConfigKeys.awsEndpoint]: z.optional(url),
+    [ConfigKeys.region]: z.string().check(z.minLength(1)),
+    [ConfigKeys.adminAuth]: z._default(z.enum(['iam', 'token']), 'iam'),
+    [ConfigKeys.localAdminToken]: z.optional(z.string().check(z.minLength(16))),
+    [ConfigKeys.openSearchDomainName]: z.optional(z.string().check(z.minLength(3))),
+    [ConfigKeys.publicBaseUrl]: z.optional(url),
+    [ConfigKeys.openSearchAdminRoleArn]: z.optional(z.string().check(z.startsWith('arn:'))),
+    [ConfigKeys.reindexFunctionName]: z.optional(z.string().check(z.minLength(1))),
+    [ConfigKeys.semanticModelDir]: z.optional(z.string().check(z.minLength(1))),
+    [ConfigKeys.metricsNamespace]: z._default(z.string().check(z.minLength(1)), 'Type1Cure'),
   })
-  .refine((c) => c[ConfigKeys.adminAuth] !== 'token' || c[ConfigKeys.localAdminToken], {
-    message: `${ConfigKeys.localAdminToken} is required when ${ConfigKeys.adminAuth}=token`,
-    path: [ConfigKeys.localAdminToken],
-  });
+  .check(
+    z.refine((c) => c[ConfigKeys.adminAuth] !== 'token' || c[ConfigKeys.localAdminToken], {
+      message: `${ConfigKeys.localAdminToken} is required when ${ConfigKeys.adminAuth}=token`,
+      path: [ConfigKeys.localAdminToken],
+    }),
+  );
 
 /** Validated runtime configuration, named for what each value is. */
 export interface Config {

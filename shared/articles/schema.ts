@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 
 /** Bounds keep one article well below DynamoDB's 400 KB item limit and OpenSearch's comfort zone. */
 export const ArticleLimits = {
@@ -29,16 +29,18 @@ const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** The one article-id schema: the input's `id`, the `{id}` of every route, the OpenAPI parameter. */
 export const articleIdSchema = z
   .string()
-  .max(ArticleLimits.idLength)
-  .regex(slugPattern, 'must be a lower-case slug [a-z0-9-]');
+  .check(
+    z.maxLength(ArticleLimits.idLength),
+    z.regex(slugPattern, 'must be a lower-case slug [a-z0-9-]'),
+  );
 /** DynamoDB refuses strings that are not valid Unicode; JSON escapes can still carry them. */
 const trimmed = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((text) => !/\p{Cs}/u.test(text), 'must be valid Unicode (no lone surrogates)');
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((text) => !/\p{Cs}/u.test(text), 'must be valid Unicode (no lone surrogates)'),
+  );
 
 /** Calendar date `YYYY-MM-DD` that actually exists (2026-02-30 is rejected). */
 const isoDate = z.iso.date();
@@ -60,42 +62,46 @@ export const sectionSchema = z.object({
 });
 
 /** What an editor sends: the article without server-assigned fields. */
-export const articleInputSchema = z
-  .object({
-    id: articleIdSchema,
-    title: trimmed(ArticleLimits.titleLength),
-    summary: trimmed(ArticleLimits.summaryLength),
-    category: trimmed(ArticleLimits.categoryLength),
-    tags: z
-      .array(
-        z
-          .string()
-          .max(ArticleLimits.tagLength)
-          .regex(slugPattern, 'must be a lower-case slug [a-z0-9-]'),
-      )
-      .max(ArticleLimits.tags)
-      .refine((tags) => new Set(tags).size === tags.length, 'must not repeat a tag'),
-    publishedAt: isoDate,
-    readTimeMinutes: z.number().int().min(1).max(ArticleLimits.readTimeMinutes),
-    keyTakeaways: z.array(trimmed(ArticleLimits.takeawayLength)).max(ArticleLimits.takeaways),
-    sections: z
-      .array(sectionSchema)
-      .min(1)
-      .max(ArticleLimits.sections)
-      .refine(
-        (sections) =>
-          sections.reduce((n, s) => n + s.body.length, 0) <= ArticleLimits.bodyTotalLength,
-        `section bodies must total at most ${ArticleLimits.bodyTotalLength} characters`,
-      ),
-    heroImage: heroImageSchema.optional(),
-    evidence: evidenceSchema.nullable().optional(),
-  })
-  .strict();
+export const articleInputSchema = z.strictObject({
+  id: articleIdSchema,
+  title: trimmed(ArticleLimits.titleLength),
+  summary: trimmed(ArticleLimits.summaryLength),
+  category: trimmed(ArticleLimits.categoryLength),
+  tags: z
+    .array(
+      z
+        .string()
+        .check(
+          z.maxLength(ArticleLimits.tagLength),
+          z.regex(slugPattern, 'must be a lower-case slug [a-z0-9-]'),
+        ),
+    )
+    .check(
+      z.maxLength(ArticleLimits.tags),
+      z.refine((tags) => new Set(tags).size === tags.length, 'must not repeat a tag'),
+    ),
+  publishedAt: isoDate,
+  readTimeMinutes: z.number().check(z.int(), z.gte(1), z.lte(ArticleLimits.readTimeMinutes)),
+  keyTakeaways: z
+    .array(trimmed(ArticleLimits.takeawayLength))
+    .check(z.maxLength(ArticleLimits.takeaways)),
+  sections: z.array(sectionSchema).check(
+    z.minLength(1),
+    z.maxLength(ArticleLimits.sections),
+    z.refine(
+      (sections) =>
+        sections.reduce((n, s) => n + s.body.length, 0) <= ArticleLimits.bodyTotalLength,
+      `section bodies must total at most ${ArticleLimits.bodyTotalLength} characters`,
+    ),
+  ),
+  heroImage: z.optional(heroImageSchema),
+  evidence: z.optional(z.nullable(evidenceSchema)),
+});
 
 /** A stored article: the input plus what the server assigns. */
-export const articleSchema = articleInputSchema.extend({
+export const articleSchema = z.extend(articleInputSchema, {
   /** Strictly increases across every update, delete and re-creation of this id. */
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   updatedAt: z.iso.datetime(),
 });
 

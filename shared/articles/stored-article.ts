@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { type Article, articleSchema } from './schema.js';
 
 /**
@@ -9,7 +9,7 @@ import { type Article, articleSchema } from './schema.js';
 export const tombstoneSchema = z.object({
   id: z.string(),
   deleted: z.literal(true),
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   updatedAt: z.iso.datetime(),
 });
 
@@ -18,16 +18,16 @@ export const tombstoneSchema = z.object({
  * the embedded text) by the model named, int8 in base64 (see shared/semantic/vector-codec.ts).
  */
 export const storedEmbeddingSchema = z.object({
-  model: z.string().min(1),
-  hash: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
+  hash: z.string().check(z.minLength(1)),
   vector: z.base64(),
 });
 
 export type StoredEmbedding = z.infer<typeof storedEmbeddingSchema>;
 
 /** A live article as the table holds it: the article plus, once computed, its vector. */
-export const liveItemSchema = articleSchema.extend({
-  embedding: storedEmbeddingSchema.optional(),
+export const liveItemSchema = z.extend(articleSchema, {
+  embedding: z.optional(storedEmbeddingSchema),
 });
 
 export type LiveItem = z.infer<typeof liveItemSchema>;

@@ -1,5 +1,5 @@
-import type * as z from 'zod';
 import { ValidationError } from '../errors.js';
+import type * as z from '../zod.js';
 import { type ArticleInput, articleInputSchema } from './schema.js';
 
 /** One entry per bad field, e.g. `{ field: 'sections.2.heading', message: 'Too big: ...' }`. */
@@ -8,7 +8,7 @@ export interface FieldProblem {
   message: string;
 }
 
-export const toFieldProblems = (error: z.ZodError): FieldProblem[] =>
+export const toFieldProblems = (error: z.core.$ZodError): FieldProblem[] =>
   error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.join('.') : '(body)',
     message: issue.message,

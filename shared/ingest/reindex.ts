@@ -1,12 +1,12 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { parseStoredArticle } from '../articles/stored-article.js';
 import { sleep as defaultSleep } from '../backoff.js';
 import type { OpenSearchClient } from '../clients/opensearch.js';
 import { ConflictError, describeError } from '../errors.js';
 import type { IndexAdmin } from '../search-index/index-admin.js';
 import { mappingHash } from '../search-index/mapping.js';
+import * as z from '../zod.js';
 import {
   type BulkRetryPolicy,
   bulkWriteWithRetries,
@@ -52,28 +52,28 @@ export const reindexStateSchema = z.object({
   alias: z.string(),
   generation: z.string(),
   /** The generation readers saw when the build started, if any. */
-  replaces: z.string().optional(),
+  replaces: z.optional(z.string()),
   /** Whether the live generation was built from another mapping than the current one. */
   mappingChanged: z.boolean(),
   startedAt: z.string(),
   /** One entry per parallel-scan segment: where it stopped and whether it is exhausted. */
   segments: z.array(
-    z.object({ lastKey: z.record(z.string(), z.unknown()).optional(), done: z.boolean() }),
+    z.object({ lastKey: z.optional(z.record(z.string(), z.unknown())), done: z.boolean() }),
   ),
   progress: z.object({
     /** Documents written to the generation, tombstones included. */
-    loaded: z.number().int(),
-    tombstones: z.number().int(),
+    loaded: z.number().check(z.int()),
+    tombstones: z.number().check(z.int()),
     /** Items the index cannot take (invalid item, mapping reject); the stream dead-letters them. */
-    skipped: z.number().int(),
-    pages: z.number().int(),
+    skipped: z.number().check(z.int()),
+    pages: z.number().check(z.int()),
     /** Wall time spent loading, summed over invocations. */
     loadMs: z.number(),
     /** DynamoDB's item count (updated by AWS about every six hours), for a progress bar. */
-    estimatedTotal: z.number().int().optional(),
+    estimatedTotal: z.optional(z.number().check(z.int())),
   }),
   /** The first few skipped items and why. */
-  skippedSamples: z.array(z.object({ id: z.string().optional(), reason: z.string() })),
+  skippedSamples: z.array(z.object({ id: z.optional(z.string()), reason: z.string() })),
 });
 
 export type ReindexState = z.infer<typeof reindexStateSchema>;

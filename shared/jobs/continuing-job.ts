@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from '../zod.js';
 
 /** What one invocation of a job did, and the event that continues it when it is not done. */
 export interface JobStep<TEvent, TResult> {
@@ -9,7 +9,7 @@ export interface JobStep<TEvent, TResult> {
 
 export interface ContinuingJob<TEvent, TResult> {
   /** The events a schedule, a deployment or a continuation sends; anything else is refused. */
-  event: z.ZodType<TEvent>;
+  event: z.ZodMiniType<TEvent>;
   /** Kept free at the end of an invocation for the hand-over (at most half the time left). */
   marginMs: number;
   /** Works until `deadline` (epoch ms); returns `next` when the job must go on. */

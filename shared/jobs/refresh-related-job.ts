@@ -1,26 +1,26 @@
-import * as z from 'zod';
 import type { Observability } from '../observability.js';
 import { type RefreshResult, type RefreshState, startState } from '../recommend/refresh-related.js';
+import * as z from '../zod.js';
 import { continuingJob } from './continuing-job.js';
 
 const refreshEventSchema = z.object({
   mode: z.enum(['full', 'markers']),
   /** Present on a continuation: where the previous run stopped. */
-  state: z
-    .discriminatedUnion('mode', [
+  state: z.optional(
+    z.discriminatedUnion('mode', [
       z.object({
         mode: z.literal('full'),
-        after: z.string().optional(),
-        refreshed: z.number().int(),
-        failed: z.number().int(),
+        after: z.optional(z.string()),
+        refreshed: z.number().check(z.int()),
+        failed: z.number().check(z.int()),
       }),
       z.object({
         mode: z.literal('markers'),
-        refreshed: z.number().int(),
-        failed: z.number().int(),
+        refreshed: z.number().check(z.int()),
+        failed: z.number().check(z.int()),
       }),
-    ])
-    .optional(),
+    ]),
+  ),
 });
 
 /** `{ mode: 'full' | 'markers' }` from a schedule, plus `state` on a continuation. */

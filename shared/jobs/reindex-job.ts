@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
 import {
   continueReindex,
   finishReindex,
@@ -14,10 +13,11 @@ import {
   startReindex,
 } from '../ingest/reindex.js';
 import type { Observability } from '../observability.js';
+import * as z from '../zod.js';
 import { continuingJob, type JobStep } from './continuing-job.js';
 
 /** A scheduled start (any payload, e.g. `{ trigger: 'schedule' }`) or a continuation step. */
-const reindexEventSchema = z.object({ continuation: reindexStateSchema.optional() });
+const reindexEventSchema = z.object({ continuation: z.optional(reindexStateSchema) });
 
 export type ReindexEvent = z.infer<typeof reindexEventSchema>;
 

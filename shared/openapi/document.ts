@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import {
   ArticleLimits,
   articleIdSchema,
@@ -17,6 +16,7 @@ import {
 } from '../search/search-params.js';
 import { hitSourceFields } from '../search/search-response.js';
 import { maxSuggestions } from '../search/suggest-query.js';
+import * as z from '../zod.js';
 
 /**
  * The OpenAPI 3.1 description of every public endpoint, served at `GET /openapi.json`. Limits
@@ -28,7 +28,7 @@ import { maxSuggestions } from '../search/suggest-query.js';
 type Schema = Record<string, unknown>;
 
 /** JSON Schema 2020-12 of a zod schema, as a component (no `$schema` of its own). */
-function fromZod(schema: z.ZodType, io: 'input' | 'output' = 'output'): Schema {
+function fromZod(schema: z.ZodMiniType, io: 'input' | 'output' = 'output'): Schema {
   const { $schema: _, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io });
   return json;
 }

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import type { ProvisionRequest } from './provision-search.js';
 import { securityRoleNames } from './security-roles.js';
 
-const roleArns = z.array(z.string().startsWith('arn:'));
+const roleArns = z.array(z.string().check(z.startsWith('arn:')));
 
 /**
  * The CloudFormation custom resource event as the CDK Provider framework hands it over: the
@@ -12,7 +12,7 @@ const roleArns = z.array(z.string().startsWith('arn:'));
  */
 const provisionEventSchema = z.object({
   RequestType: z.enum(['Create', 'Update', 'Delete']),
-  PhysicalResourceId: z.string().optional(),
+  PhysicalResourceId: z.optional(z.string()),
   ResourceProperties: z.object({
     // every role, each with its IAM role ARNs (an enum-keyed record is exhaustive in zod 4)
     roleMappings: z.record(z.enum(securityRoleNames), roleArns),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { normalizeJournal } from '../articles/journal-name.js';
+import * as z from '../zod.js';
 import type { SearchParams } from './search-params.js';
 
 export type SortOrder = 'relevance' | 'newest' | 'oldest';
@@ -26,8 +26,8 @@ export interface Cursor {
 /** What a cursor is bound to: everything of a search request but its position. */
 export type CursorScope = Omit<SearchParams, 'cursor' | 'page'>;
 
-const epochMillis = z.number().int();
-const id = z.string().min(1).max(200);
+const epochMillis = z.number().check(z.int());
+const id = z.string().check(z.minLength(1), z.maxLength(200));
 /** The sort values of each sort order's clauses (see `sortClauses` in search-query.ts). */
 const afterSchemas = {
   relevance: z.tuple([z.number(), epochMillis, id]),
@@ -38,9 +38,9 @@ const afterSchemas = {
 const wireSchema = z.object({
   s: z.enum(['relevance', 'newest', 'oldest']),
   a: z.array(z.union([z.string(), z.number()])),
-  p: z.number().int().min(2),
-  b: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
-  w: z.literal(1).optional(),
+  p: z.number().check(z.int(), z.gte(2)),
+  b: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/)),
+  w: z.optional(z.literal(1)),
 });
 
 export function encodeCursor(cursor: Cursor): string {

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { ArticleLimits } from '../articles/schema.js';
 import { type InvalidParam, ValidationError } from '../errors.js';
 import type { HttpEvent } from '../http.js';
+import * as z from '../zod.js';
 import { type Cursor, cursorBinding, decodeCursor, type SortOrder } from './cursor.js';
 
 /** Longer than any real search-box query, long enough for a pasted question or claim. */
@@ -89,53 +89,71 @@ function decodeQueryComponent(text: string): string | undefined {
  */
 const readerText = (max: number, tooLong = `must be at most ${max} characters`) =>
   z
-    .string()
-    .refine((text) => !/\p{Cs}/u.test(text), 'must be valid Unicode (no lone surrogates)')
-    .refine((text) => !/[^\P{Cc}\t\n\r]/u.test(text), 'must not contain control characters')
-    .transform((text) => text.normalize('NFC').replace(/[\t\n\r]/g, ' '))
+    .pipe(
+      z.string().check(
+        z.refine((text) => !/\p{Cs}/u.test(text), 'must be valid Unicode (no lone surrogates)'),
+        z.refine((text) => !/[^\P{Cc}\t\n\r]/u.test(text), 'must not contain control characters'),
+      ),
+      z.transform((text) => text.normalize('NFC').replace(/[\t\n\r]/g, ' ')),
+    )
     // counted in code points, as JSON Schema's maxLength does (an emoji is one character)
-    .refine((text) => [...text].length <= max, tooLong);
+    .check(z.refine((text) => [...text].length <= max, tooLong));
 
 const positiveInt = (max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,6}$/, 'must be a positive whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(max));
+  z.pipe(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,6}$/, 'must be a positive whole number')),
+      z.transform(Number),
+    ),
+    z.number().check(z.int(), z.gte(1), z.lte(max)),
+  );
 
 const label = (max: number) => readerText(max, `each value must be at most ${max} characters`);
 const labels = (max: number) =>
-  z.array(label(max)).max(maxFilterValues, `must have at most ${maxFilterValues} values`);
+  z
+    .array(label(max))
+    .check(z.maxLength(maxFilterValues, `must have at most ${maxFilterValues} values`));
 
 const searchSchema = z.object({
-  q: readerText(maxQueryLength).default(''),
-  tags: z
-    .array(label(ArticleLimits.tagLength).transform((tag) => tag.toLowerCase()))
-    .max(ArticleLimits.tags, `must have at most ${ArticleLimits.tags} values`)
-    .default([]),
-  tagsMode: z.enum(['all', 'any']).default('all'),
-  category: labels(ArticleLimits.categoryLength).default([]),
-  evidenceType: labels(ArticleLimits.labelLength).default([]),
-  source: labels(ArticleLimits.labelLength).default([]),
-  year: z
-    .array(
-      z
-        .string()
-        .regex(/^\d{4}$/, 'each value must be a year such as 2024')
-        .transform(Number),
-    )
-    .max(maxFilterValues, `must have at most ${maxFilterValues} values`)
-    .default([]),
-  evidenced: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
-  publishedFrom: z.iso.date('must be a date such as 2024-01-31').optional(),
-  publishedTo: z.iso.date('must be a date such as 2024-12-31').optional(),
-  sort: z.enum(['relevance', 'newest', 'oldest']).default('relevance'),
-  page: positiveInt(maxResultWindow).default(1),
-  pageSize: positiveInt(maxPageSize).default(defaultPageSize),
-  cursor: z.string().optional(),
+  q: z._default(readerText(maxQueryLength), ''),
+  tags: z._default(
+    z
+      .array(
+        z.pipe(
+          label(ArticleLimits.tagLength),
+          z.transform((tag) => tag.toLowerCase()),
+        ),
+      )
+      .check(z.maxLength(ArticleLimits.tags, `must have at most ${ArticleLimits.tags} values`)),
+    [],
+  ),
+  tagsMode: z._default(z.enum(['all', 'any']), 'all'),
+  category: z._default(labels(ArticleLimits.categoryLength), []),
+  evidenceType: z._default(labels(ArticleLimits.labelLength), []),
+  source: z._default(labels(ArticleLimits.labelLength), []),
+  year: z._default(
+    z
+      .array(
+        z.pipe(
+          z.string().check(z.regex(/^\d{4}$/, 'each value must be a year such as 2024')),
+          z.transform(Number),
+        ),
+      )
+      .check(z.maxLength(maxFilterValues, `must have at most ${maxFilterValues} values`)),
+    [],
+  ),
+  evidenced: z.optional(
+    z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((value) => value === 'true'),
+    ),
+  ),
+  publishedFrom: z.optional(z.iso.date('must be a date such as 2024-01-31')),
+  publishedTo: z.optional(z.iso.date('must be a date such as 2024-12-31')),
+  sort: z._default(z.enum(['relevance', 'newest', 'oldest']), 'relevance'),
+  page: z._default(positiveInt(maxResultWindow), 1),
+  pageSize: z._default(positiveInt(maxPageSize), defaultPageSize),
+  cursor: z.optional(z.string()),
 });
 
 const multiValued = new Set(['tags', 'category', 'evidenceType', 'source', 'year']);
@@ -204,7 +222,7 @@ export interface SuggestParams {
 export const maxSuggestQueryLength = 100;
 
 const suggestSchema = z.object({
-  q: readerText(maxSuggestQueryLength).default(''),
+  q: z._default(readerText(maxSuggestQueryLength), ''),
 });
 
 export function parseSuggestParams(values: QueryValues): SuggestParams {
@@ -215,7 +233,7 @@ export function parseSuggestParams(values: QueryValues): SuggestParams {
   return parsed.data;
 }
 
-const toInvalidParams = (error: z.ZodError): InvalidParam[] =>
+const toInvalidParams = (error: z.core.$ZodError): InvalidParam[] =>
   error.issues.map((issue) => ({
     field: String(issue.path[0] ?? '(query)'),
     message: issue.message,
