@@ -5,25 +5,29 @@ import type { FunctionName } from './bundling.js';
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * OpenSearch API namespaces each function calls (`client.indices.*`, `client.cluster.*`); the
- * client constructs a namespace on first use, so the others (~40 of them, ml, security, ltr, …:
- * up to 250 KB) are replaced by a constructor that says what happened. The request path calls
- * none. test/infra/lean-bundle.test.ts checks this table against each function's bundled code.
+ * The parts of the OpenSearch client's API each function uses: root methods (`client.search`),
+ * namespaces (`client.indices`) and `client.helpers`. The client binds every root method and
+ * constructs a namespace on first use, so the rest (~45 methods, ~40 namespaces, the helpers:
+ * up to 270 KB) is replaced by code that says what happened. test/infra/lean-bundle.test.ts
+ * checks this table against what each function's bundled code touches, with the type checker.
  */
-export const openSearchNamespaces: Record<FunctionName, readonly string[]> = {
+export const openSearchApis: Record<FunctionName, readonly string[]> = {
   articles: [],
-  search: [],
-  suggest: [],
-  related: [],
+  search: ['search'],
+  suggest: ['search'],
+  related: ['msearch', 'search'],
   openapi: [],
-  'index-stream': ['indices', 'cluster'],
-  reindex: ['indices', 'cluster'],
-  'refresh-related': [],
+  'index-stream': ['bulk', 'cluster', 'indices', 'msearch', 'search'],
+  reindex: ['bulk', 'clearScroll', 'cluster', 'indices', 'mget', 'scroll', 'search'],
+  'refresh-related': ['msearch', 'search'],
   // the provisioning function maps the functions' roles through the security plugin's API
-  provision: ['indices', 'cluster', 'security'],
+  provision: ['cluster', 'indices', 'security'],
 };
 
 const stubNamespace = 'lean-bundle-stub';
+
+const notBundled = (what: string) =>
+  `this OpenSearch API ${what} is not bundled: add it to openSearchApis in infra/lean-bundle.ts`;
 
 const stubs = {
   /**
@@ -43,10 +47,11 @@ const stubs = {
 export class EventStreamSerde { constructor() { unavailable(); } }
 export const eventStreamSerdeProvider = unavailable;`,
   openSearchNamespace: `module.exports = class {
-  constructor() {
-    throw new Error('this OpenSearch API namespace is not bundled: add it to openSearchNamespaces in infra/lean-bundle.ts');
-  }
+  constructor() { throw new Error(${JSON.stringify(notBundled('namespace'))}); }
 };`,
+  openSearchMethod: `module.exports = function () { throw new Error(${JSON.stringify(notBundled('method'))}); };`,
+  /** Constructed with every client; its methods (bulk, scroll, …) are what the table leaves out. */
+  openSearchHelpers: 'module.exports = class {};',
 } as const;
 
 /**
@@ -65,13 +70,19 @@ export const leanBundlePlugin = (name: FunctionName): Plugin => ({
       /[/\\]HttpProtocol\.js$/.test(importer) ? stub('smithyEventStreams') : undefined,
     );
     build.onResolve({ filter: /^json11$/ }, () => stub('json11'));
-    build.onResolve({ filter: /^\.\/\w+\/_api$/ }, ({ path, importer }) => {
-      if (!/[/\\]@opensearch-project[/\\]opensearch[/\\]api[/\\]OpenSearchApi\.js$/.test(importer))
-        return undefined;
-      const namespace = path.slice(2, -'/_api'.length);
-      return openSearchNamespaces[name].includes(namespace)
-        ? undefined
-        : stub('openSearchNamespace');
+    // OpenSearchApi.js requires `./<namespace>/_api` and `./_core/<method>`; Client.js `./Helpers`
+    build.onResolve({ filter: /^\.\/(?:\w+\/_api|_core\/\w+|Helpers)$/ }, ({ path, importer }) => {
+      const client =
+        /[/\\]@opensearch-project[/\\]opensearch[/\\](api[/\\]OpenSearchApi|lib[/\\]Client)\.js$/;
+      if (!client.test(importer)) return undefined;
+      const [, first, second] = path.split('/');
+      const [api, kind] =
+        first === 'Helpers'
+          ? ['helpers', 'openSearchHelpers' as const]
+          : first === '_core'
+            ? [second, 'openSearchMethod' as const]
+            : [first, 'openSearchNamespace' as const];
+      return api && openSearchApis[name].includes(api) ? undefined : stub(kind);
     });
     build.onLoad({ filter: /.*/, namespace: stubNamespace }, ({ path }) => ({
       contents: stubs[path as keyof typeof stubs],
