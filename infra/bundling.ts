@@ -41,14 +41,15 @@ export function requireEntry(name: FunctionName): string {
   return entry;
 }
 
-/** The request path's functions load on a reader's cold start; the others run in the background. */
+/**
+ * The request path's functions load on a reader's cold start: 350 KB is the goal for each. Search
+ * and suggest are held well below it (about 180 KB now), so that growth shows in review.
+ */
 const requestPathBudgetBytes = 350_000;
 const budgets: Partial<Record<FunctionName, number>> = {
-  search: requestPathBudgetBytes,
-  suggest: requestPathBudgetBytes,
-  // the goal is 350 KB too; related needs the DynamoDB, OpenSearch and zod clients together
-  // (about 190 + 95 + 97 KB), so it stays over it until one of them is replaced by a lighter one
-  related: 500_000,
+  search: 250_000,
+  suggest: 250_000,
+  related: requestPathBudgetBytes,
 };
 
 /** Bytes of minified code (`index.mjs`, no source map) a function may ship; `npm run build` checks. */

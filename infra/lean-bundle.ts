@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import type { FunctionName } from './bundling.js';
@@ -37,7 +38,19 @@ const stubs = {
    * unbundled and keep the whole chain.
    */
   credentialChain: `export { fromEnv as defaultProvider } from '@aws-sdk/credential-providers';`,
-  /** opensearch-js uses json11 only with `enableLongNumeralSupport`, which we never set. */
+  /**
+   * opensearch-js's trace output (the `debug` package with its colour detection, about 10 KB),
+   * printed only when the DEBUG variable names it: the functions' environment holds nothing but
+   * ConfigKeys (RuntimeEnvironment in node-function.ts), so it never does; they log through
+   * Powertools. Scripts run unbundled and keep it.
+   */
+  debug: 'module.exports = () => () => {};',
+  openSearchProxyAgent: `class ProxyAgent { constructor() { throw new Error('proxy agents are not bundled'); } }
+module.exports = { HttpProxyAgent: ProxyAgent, HttpsProxyAgent: ProxyAgent };`,
+  /**
+   * opensearch-js uses json11 only with `enableLongNumeralSupport` and its proxy agents only with
+   * `proxy`, options createOpenSearchClient (shared/clients/opensearch.ts) never sets.
+   */
   json11: `module.exports = { parse() { throw new Error('json11 is not bundled'); }, stringify() { throw new Error('json11 is not bundled'); } };`,
   /**
    * The SDK's event-stream codec as the protocols load it on demand; DynamoDB has none (the
@@ -70,6 +83,20 @@ export const leanBundlePlugin = (name: FunctionName): Plugin => ({
       /[/\\]HttpProtocol\.js$/.test(importer) ? stub('smithyEventStreams') : undefined,
     );
     build.onResolve({ filter: /^json11$/ }, () => stub('json11'));
+    build.onResolve({ filter: /^\.\/ProxyAgent$/ }, ({ importer }) =>
+      /[/\\]@opensearch-project[/\\]opensearch[/\\]lib[/\\]Connection\.js$/.test(importer)
+        ? stub('openSearchProxyAgent')
+        : undefined,
+    );
+    build.onResolve({ filter: /^debug$/ }, ({ importer }) =>
+      /[/\\]@opensearch-project[/\\]opensearch[/\\]/.test(importer) ? stub('debug') : undefined,
+    );
+    // Clients read only `version` from their package.json (for the user agent): the rest of it,
+    // 2-4 KB each, stays out. test/infra/lean-bundle.test.ts checks what they read.
+    build.onLoad({ filter: /[/\\]node_modules[/\\].+[/\\]package\.json$/ }, async ({ path }) => ({
+      contents: JSON.stringify({ version: JSON.parse(await readFile(path, 'utf8')).version }),
+      loader: 'json',
+    }));
     // OpenSearchApi.js requires `./<namespace>/_api` and `./_core/<method>`; Client.js `./Helpers`
     build.onResolve({ filter: /^\.\/(?:\w+\/_api|_core\/\w+|Helpers)$/ }, ({ path, importer }) => {
       const client =

@@ -13,27 +13,35 @@ import { SourceDocuments } from './source-documents.js';
 
 export type RelatedLog = (message: string, details: Record<string, unknown>) => void;
 
-/**
- * Wires the related-articles pieces once per container, for the three functions that use them:
- * the read API, the stream indexer's hook and the scheduled refresh (and for tests).
- */
-export function createRelated(deps: {
+type RelatedDeps = {
   openSearch: OpenSearchClient;
   documents: DynamoDBDocumentClient;
   config: Pick<Config, 'indexAlias' | 'relatedTable' | 'articlesTable' | 'publicBaseUrl'>;
   clock?: () => number;
-}) {
+};
+
+/** The read side alone, for the read API: its bundle then leaves the refresh machinery out. */
+export function createRelatedService(deps: RelatedDeps): RelatedService {
   const { openSearch, documents, config } = deps;
   const clock = deps.clock ?? Date.now;
-  const engine = new RelatedEngine(openSearch, config.indexAlias);
-  const service = new RelatedService({
-    engine,
+  return new RelatedService({
+    engine: new RelatedEngine(openSearch, config.indexAlias),
     lists: new RelatedListStore(documents, config.relatedTable),
     lookup: new ArticleLookup(documents, config.articlesTable),
     articles: new ArticleStore(documents, config.articlesTable),
     baseUrl: config.publicBaseUrl,
     now: () => new Date(clock()),
   });
+}
+
+/**
+ * Wires the related-articles pieces once per container, for the functions that keep lists fresh:
+ * the stream indexer's hook and the scheduled refresh (and for tests).
+ */
+export function createRelated(deps: RelatedDeps) {
+  const { openSearch, documents, config } = deps;
+  const clock = deps.clock ?? Date.now;
+  const service = createRelatedService(deps);
   const queue = new NeighbourQueue(documents, config.relatedTable, clock);
   const sources = new SourceDocuments(openSearch, config.indexAlias);
   const recompute = service.recompute.bind(service);
