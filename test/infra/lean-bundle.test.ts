@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,16 +11,30 @@ import {
 } from '../../infra/bundling.js';
 import { openSearchApis } from '../../infra/lean-bundle.js';
 
-/** The project files each function's bundle holds, as esbuild resolved them. */
-async function bundledFiles(name: FunctionName): Promise<string[]> {
-  const { metafile } = await build({
-    ...bundleOptions(name, 'unused'),
-    write: false,
-    metafile: true,
-  });
-  return Object.keys(metafile.inputs)
+/** What esbuild put in each function's bundle. */
+const bundleInputs = async (name: FunctionName): Promise<Metafile['inputs']> =>
+  (await build({ ...bundleOptions(name, 'unused'), write: false, metafile: true })).metafile.inputs;
+
+/** The project files a bundle holds. */
+const projectFiles = (inputs: Metafile['inputs']): string[] =>
+  Object.keys(inputs)
     .filter((input) => /^(shared|functions)\/.*\.ts$/.test(input))
     .map((input) => path.join(projectRoot, input));
+
+/** Files of a bundle that import a package.json, which the bundle trims to its `version`. */
+const packageJsonReaders = (inputs: Metafile['inputs']): string[] =>
+  Object.entries(inputs)
+    .filter(([, input]) => input.imports.some((i) => /[/\\]package\.json$/.test(i.path)))
+    .map(([file]) => file);
+
+/** Whether `code` reads nothing but `.version` of the package.json files it imports. */
+function readsOnlyVersion(code: string): boolean {
+  const required = [...code.matchAll(/require\((['"])[^'"]*package\.json\1\)(\.\w+)?/g)];
+  const imported = [...code.matchAll(/import (\w+) from (['"])[^'"]*package\.json\2/g)];
+  const uses = imported.flatMap(([, name]) =>
+    [...code.matchAll(new RegExp(`\\b${name}\\b(\\.\\w+)?`, 'g'))].slice(1),
+  );
+  return [...required, ...uses].every((m) => m.at(-1) === '.version');
 }
 
 /**
@@ -56,11 +71,15 @@ function openSearchApisTouched(program: ts.Program, files: string[]): string[] {
   return [...touched].sort();
 }
 
+const inputs = new Map<FunctionName, Metafile['inputs']>();
 const files = new Map<FunctionName, string[]>();
 let program: ts.Program;
 
 beforeAll(async () => {
-  for (const name of functionNames) files.set(name, await bundledFiles(name));
+  for (const name of functionNames) {
+    inputs.set(name, await bundleInputs(name));
+    files.set(name, projectFiles(inputs.get(name) ?? {}));
+  }
   const { options } = ts.parseJsonConfigFileContent(
     ts.readConfigFile(path.join(projectRoot, 'tsconfig.json'), ts.sys.readFile).config,
     ts.sys,
@@ -75,5 +94,17 @@ describe('lean bundles', () => {
     expect(openSearchApisTouched(program, files.get(name) ?? [])).toEqual(
       [...openSearchApis[name]].sort(),
     );
+  });
+
+  it('trims only package.json files whose readers want their version alone', () => {
+    const readers = [...new Set([...inputs.values()].flatMap(packageJsonReaders))];
+
+    expect(readers).toContain('node_modules/@aws-sdk/client-dynamodb/dist-es/runtimeConfig.js');
+    expect(readers).toContain('node_modules/@opensearch-project/opensearch/lib/Transport.js');
+    expect(
+      readers.filter(
+        (file) => !readsOnlyVersion(readFileSync(path.join(projectRoot, file), 'utf8')),
+      ),
+    ).toEqual([]);
   });
 });
