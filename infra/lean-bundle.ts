@@ -45,13 +45,14 @@ const stubs = {
    * Powertools. Scripts run unbundled and keep it.
    */
   debug: 'module.exports = () => () => {};',
-  openSearchProxyAgent: `class ProxyAgent { constructor() { throw new Error('proxy agents are not bundled'); } }
-module.exports = { HttpProxyAgent: ProxyAgent, HttpsProxyAgent: ProxyAgent };`,
   /**
-   * opensearch-js uses json11 only with `enableLongNumeralSupport` and its proxy agents only with
-   * `proxy`, options createOpenSearchClient (shared/clients/opensearch.ts) never sets.
+   * opensearch-js uses json11 only with `enableLongNumeralSupport`, which createOpenSearchClient
+   * (shared/clients/opensearch.ts), where every client is made, never sets.
    */
   json11: `module.exports = { parse() { throw new Error('json11 is not bundled'); }, stringify() { throw new Error('json11 is not bundled'); } };`,
+  /** Its proxy agents (Connection.js) serve only the `proxy` option, never set either. */
+  openSearchProxyAgent: `class ProxyAgent { constructor() { throw new Error('proxy agents are not bundled'); } }
+module.exports = { HttpProxyAgent: ProxyAgent, HttpsProxyAgent: ProxyAgent };`,
   /**
    * The SDK's event-stream codec as the protocols load it on demand; DynamoDB has none (the
    * Lambda client, which has, imports it statically and keeps it).
