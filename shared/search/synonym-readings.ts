@@ -17,6 +17,19 @@ const rules = medicalSynonyms.flatMap((line) =>
   line.split(',').map((synonym) => ({ words: wordsOf(synonym), readings: 2 })),
 );
 const mostReadings = Math.max(...rules.map((rule) => rule.readings));
+/** The rules by their first word, in list order: a query word is checked against its own few. */
+const rulesByFirstWord = new Map<string, typeof rules>();
+for (const rule of rules) {
+  const first = rule.words[0];
+  if (first !== undefined)
+    rulesByFirstWord.set(first, [...(rulesByFirstWord.get(first) ?? []), rule]);
+}
+
+/** Whether `rule` reads `words` from position `at` on. */
+function matchesAt(rule: readonly string[], words: readonly string[], at: number): boolean {
+  for (let n = 0; n < rule.length; n++) if (words[at + n] !== rule[n]) return false;
+  return true;
+}
 
 /**
  * An upper bound on the readings the synonym graph gives `q`: like the graph, it takes the
@@ -28,22 +41,20 @@ export function synonymReadings(q: string): number {
   const words = wordsOf(q);
   let readings = 1;
   for (let i = 0; i < words.length; ) {
-    if (!/^[a-z0-9]+$/.test(words[i] as string)) {
+    const word = words[i] as string;
+    if (!/^[a-z0-9]+$/.test(word)) {
       readings *= mostReadings;
       i++;
       continue;
     }
-    let longest = { words: [] as string[], readings: 1 };
-    for (const rule of rules) {
-      if (
-        rule.words.length > longest.words.length &&
-        rule.words.every((word, n) => words[i + n] === word)
-      ) {
+    let longest: { words: string[]; readings: number } | undefined;
+    for (const rule of rulesByFirstWord.get(word) ?? []) {
+      if (rule.words.length > (longest?.words.length ?? 0) && matchesAt(rule.words, words, i)) {
         longest = rule;
       }
     }
-    readings *= longest.readings;
-    i += Math.max(1, longest.words.length);
+    readings *= longest?.readings ?? 1;
+    i += longest?.words.length ?? 1;
   }
   return readings;
 }
