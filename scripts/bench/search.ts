@@ -1,10 +1,16 @@
 /**
- * Search against the engine: every bench query goes, interleaved in rotating order, through
- * (a) the real search function's handler in-process with an API Gateway event, (b) the same
- * `_search` bodies that handler sends (recorded beforehand, including a relaxed retry) posted
- * raw, and (c) a reference request: `multi_match` over title and content with the same filters,
- * facet aggregations, highlighted fields and page. (a) − (b) is our code's overhead per request,
- * (a) / (c) what the ranking costs over a plain full-text search.
+ * Search against the engine: every bench query goes through (a) the real search function's
+ * handler in-process with an API Gateway event, (b) the same `_search` bodies that handler sends
+ * (recorded beforehand, including a relaxed retry) posted raw, and (c) a reference request:
+ * `multi_match` over title and content with the same filters, facet aggregations, highlighted
+ * fields and page. (a) − (b) is our code's overhead per request, (a) / (c) what the ranking costs
+ * over a plain full-text search.
+ *
+ * (a) − (b) is a difference of two engine round trips, so its tail is mostly the engine's own
+ * variance; two measures keep it honest: every other query posts its bodies raw once more,
+ * (b′) − (b) being what the same method reports for no code at all, and the process's CPU time
+ * is read around (a) and (b), our code's CPU per request (which waiting on a slower engine or a
+ * busy machine does not grow).
  */
 import type { OpenSearchClient } from '../../shared/clients/opensearch.js';
 import { facetAggregations } from '../../shared/search/facets.js';
@@ -33,6 +39,11 @@ interface Sample {
   short: boolean;
   handler: number;
   raw: number;
+  /** On every other query: ± (the bodies posted raw once more − (b)). */
+  rawRepeat?: number;
+  /** This process's CPU ms (user + system, all threads) during (a) and during (b). */
+  handlerCpu: number;
+  rawCpu: number;
   reference: number;
   rawTook: number;
   referenceTook: number;
@@ -49,6 +60,12 @@ export interface SearchRun {
   reference: Summary;
   /** (a) − (b) per query. */
   overhead: Summary;
+  /** (b′) − (b): the same bodies posted once more (every other query), the method's noise floor. */
+  rawRepeat: Summary;
+  /** CPU ms of this process during (a): our code, the HTTP client and GC. */
+  handlerCpu: Summary;
+  /** CPU ms of (a) − CPU ms of (b), per query: our code's own CPU per request. */
+  overheadCpu: Summary;
   /** OpenSearch's own `took` for (b) and (c). */
   rawTook: Summary;
   referenceTook: Summary;
@@ -160,39 +177,58 @@ export async function benchSearch(opts: {
 }): Promise<SearchRun> {
   const path = `/${opts.alias}/_search`;
   const samples: Sample[] = [];
-  for (const [i, { query, bodies, reference }] of opts.prepared.entries()) {
+  for (const [i, { query, bodies, reference: referenceJson }] of opts.prepared.entries()) {
     const sample: Sample = {
       short: isShort(query),
       handler: 0,
       raw: 0,
+      handlerCpu: 0,
+      rawCpu: 0,
       reference: 0,
       rawTook: 0,
       referenceTook: 0,
       relaxed: bodies.length > 1,
     };
-    const steps = [
-      async () => {
-        const res = await invoke(opts.handler, getEvent('/search', query.rawQueryString));
-        if (res.status !== 200)
-          throw new Error(`/search?${query.rawQueryString}: ${res.status} ${res.body}`);
-        sample.handler = res.ms;
-      },
-      async () => {
-        for (const body of bodies) {
-          const res = await opts.raw.post(path, body);
-          sample.raw += res.ms;
-          sample.rawTook += res.took;
-        }
-      },
-      async () => {
-        const res = await opts.raw.post(path, reference);
-        sample.reference = res.ms;
-        sample.referenceTook = res.took;
-      },
-    ];
-    // rotating order: none of the three always runs first, on a cold socket or a warm cache
-    for (let s = 0; s < steps.length; s++)
-      await (steps[(i + s) % steps.length] as () => Promise<void>)();
+    const postBodies = async () => {
+      let ms = 0;
+      for (const body of bodies) {
+        const res = await opts.raw.post(path, body);
+        ms += res.ms;
+        sample.rawTook += res.took;
+      }
+      return ms;
+    };
+    const handler = async () => {
+      const cpu = cpuMs();
+      const res = await invoke(opts.handler, getEvent('/search', query.rawQueryString));
+      sample.handlerCpu = cpuMs() - cpu;
+      if (res.status !== 200)
+        throw new Error(`/search?${query.rawQueryString}: ${res.status} ${res.body}`);
+      sample.handler = res.ms;
+    };
+    const raw = async () => {
+      const cpu = cpuMs();
+      sample.raw = await postBodies();
+      sample.rawCpu = cpuMs() - cpu;
+    };
+    const reference = async () => {
+      const res = await opts.raw.post(path, referenceJson);
+      sample.reference = res.ms;
+      sample.referenceTook = res.took;
+    };
+    // the noise floor, on every other query: after (b) then (a), the bodies posted raw once more;
+    // ± ((b′) − (b)) compares a first and a later posting, in alternating order, as (a) − (b) does
+    const again = async () => {
+      const tookSoFar = sample.rawTook;
+      const ms = await postBodies();
+      sample.rawTook = tookSoFar;
+      sample.rawRepeat = i % 4 === 1 ? ms - sample.raw : sample.raw - ms;
+    };
+    // (a) and (b) back to back, each first on every other query, so neither is always the one
+    // meeting a cold cache; (c) before or after them
+    const pair = i % 2 === 0 ? [handler, raw] : [raw, handler, again];
+    const steps = Math.floor(i / 2) % 2 === 0 ? [...pair, reference] : [reference, ...pair];
+    for (const step of steps) await step();
     samples.push(sample);
   }
   const split = (subset: Sample[]): Split => {
@@ -216,11 +252,20 @@ export async function benchSearch(opts: {
     raw: summarize(samples.map((s) => s.raw)),
     reference: summarize(samples.map((s) => s.reference)),
     overhead: summarize(samples.map((s) => s.handler - s.raw)),
+    rawRepeat: summarize(samples.flatMap((s) => (s.rawRepeat === undefined ? [] : [s.rawRepeat]))),
+    handlerCpu: summarize(samples.map((s) => s.handlerCpu)),
+    overheadCpu: summarize(samples.map((s) => s.handlerCpu - s.rawCpu)),
     rawTook: summarize(samples.map((s) => s.rawTook)),
     referenceTook: summarize(samples.map((s) => s.referenceTook)),
     short: split(samples.filter((s) => s.short)),
     long: split(samples.filter((s) => !s.short)),
   };
+}
+
+/** CPU ms this process has used so far, all threads (GC helpers included), user + system. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /**
