@@ -16,12 +16,13 @@ const { logger, metrics } = observability;
 const client = createOpenSearchClient(config, { gzipRequests: true });
 const admin = new IndexAdmin(client, config.indexAlias);
 const deadLetters = sqsDeadLetters(createSqsClient(config), config.deadLetterQueueUrl);
-// Related lists of the written articles, and marks for their neighbours' (never fails a batch).
-const onIndexed = createRelated({
+// Marks of the written articles for the related-lists refresh, sent alongside each batch's bulk
+// write, and dropped lists of deleted or scheduled ones (never fails a batch).
+const relatedHooks = createRelated({
   openSearch: client,
   documents: createDocumentClient(config),
   config,
-}).onIndexed((message, details) => logger.warn(message, details));
+}).indexHooks((message, details) => logger.warn(message, details));
 
 /** DynamoDB stream → OpenSearch: one `_bulk` per batch, failures reported per record. */
 export const handler = withObservability(
@@ -31,7 +32,7 @@ export const handler = withObservability(
       admin,
       deadLetters,
       retry: { attempts: 3, baseDelayMs: 200 },
-      onIndexed,
+      ...relatedHooks,
     });
     logger.info('stream batch indexed', { ...stats });
     for (const [name, value] of Object.entries(stats)) {

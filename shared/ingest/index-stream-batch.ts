@@ -14,6 +14,14 @@ export interface StreamBatchDeps {
   deadLetters: DeadLetterSink;
   retry: Omit<BulkRetryPolicy, 'sleep'>;
   /**
+   * Started together with the bulk write, with every valid change of the batch before anyone
+   * knows how its write ends, so that its own I/O (e.g. marking related lists for a refresh: a
+   * DynamoDB write) adds nothing to the batch's time. Only for work that stays harmless when the
+   * write then fails (the batch is re-delivered and passes the change again), is rejected
+   * (dead-lettered) or comes back stale (a replay).
+   */
+  onWriting?: (changes: readonly Write[]) => Promise<void>;
+  /**
    * Called with the writes that changed the index (e.g. to refresh related lists); replays that
    * came back stale are left out, their newer version was already passed here.
    */
@@ -74,12 +82,14 @@ export async function indexStreamBatch(
     }
   }
 
-  const { outcomes, retried, bulkMs } = await bulkWriteWithRetries(
-    deps.client,
-    () => writeTargets(deps.admin),
-    changes.map((c) => c.change),
-    { ...deps.retry, sleep: deps.sleep },
-  );
+  const writes = changes.map((c) => c.change);
+  const [{ outcomes, retried, bulkMs }] = await Promise.all([
+    bulkWriteWithRetries(deps.client, () => writeTargets(deps.admin), writes, {
+      ...deps.retry,
+      sleep: deps.sleep,
+    }),
+    writes.length > 0 && deps.onWriting?.(writes),
+  ]);
   stats.retried = retried;
   stats.bulkMs = bulkMs;
   const pending: typeof changes = [];

@@ -6,7 +6,7 @@ import { ArticleLookup } from './article-lookup.js';
 import { NeighbourQueue } from './neighbour-queue.js';
 import type { RefreshDeps } from './refresh-related.js';
 import { RelatedEngine } from './related-engine.js';
-import { relatedOnIndexed } from './related-on-indexed.js';
+import { relatedIndexHooks } from './related-on-indexed.js';
 import { RelatedService } from './related-service.js';
 import { RelatedListStore } from './related-store.js';
 import { SourceDocuments } from './source-documents.js';
@@ -49,8 +49,8 @@ export function createRelated(deps: RelatedDeps) {
   return {
     service,
     queue,
-    /** The stream indexer's `onIndexed` hook (never throws; failures go to `log`). */
-    onIndexed: (log: RelatedLog) => relatedOnIndexed({ forget, queue, clock, log }),
+    /** The stream indexer's `onWriting` and `onIndexed` hooks (never throw; failures go to `log`). */
+    indexHooks: (log: RelatedLog) => relatedIndexHooks({ forget, queue, clock, log }),
     /** What `refreshRelated` works with. */
     refreshDeps: (log: RelatedLog): RefreshDeps => ({
       sources,

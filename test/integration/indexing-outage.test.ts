@@ -31,6 +31,11 @@ describe('index-stream during an OpenSearch outage', () => {
   const batches: BatchInfo[] = [];
   const responses: DynamoDBBatchResponse[] = [];
   const discarded: DiscardInfo[] = [];
+  // what the indexer's two hooks were given, as `id@version`, one array per call
+  const writing: string[][] = [];
+  const indexed: string[][] = [];
+  const keysOf = (writes: ReadonlyArray<{ id: string; version: number }>) =>
+    writes.map((w) => `${w.id}@${w.version}`);
 
   const startNode = async () => {
     vi.stubEnv('OPENSEARCH_URL', undefined); // start a node, not reuse the shared one
@@ -52,6 +57,12 @@ describe('index-stream during an OpenSearch outage', () => {
       admin,
       deadLetters: sqsDeadLetters(stack.sqs, stack.config.deadLetterQueueUrl as string),
       retry: { attempts: 3, baseDelayMs: 100 },
+      onWriting: async (changes: ReadonlyArray<{ id: string; version: number }>) => {
+        writing.push(keysOf(changes));
+      },
+      onIndexed: async (writes: ReadonlyArray<{ id: string; version: number }>) => {
+        indexed.push(keysOf(writes));
+      },
     };
     poller = pollArticleStream(stack, {
       // Lambda would keep retrying the failed batch; enough attempts to outlast a node restart.
@@ -111,5 +122,12 @@ describe('index-stream during an OpenSearch outage', () => {
       }),
     );
     expect(queue.Attributes?.ApproximateNumberOfMessages).toBe('0');
+
+    // onWriting was given the revisions on the failed attempts too, onIndexed only once written
+    const revised = `${articles[0]?.id}@2`;
+    expect(writing.filter((call) => call.includes(revised)).length).toBeGreaterThanOrEqual(2);
+    expect(indexed.filter((call) => call.includes(revised))).toHaveLength(1);
+    const passedToWriting = new Set(writing.flat());
+    expect(indexed.flat().filter((key) => !passedToWriting.has(key))).toEqual([]);
   });
 });

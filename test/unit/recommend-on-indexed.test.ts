@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexChange } from '../../shared/ingest/index-change.js';
 import type { MarkKind } from '../../shared/recommend/neighbour-queue.js';
-import { relatedOnIndexed } from '../../shared/recommend/related-on-indexed.js';
+import { relatedIndexHooks } from '../../shared/recommend/related-on-indexed.js';
 import { toIndexDocument, toTombstone } from '../../shared/search-index/document.js';
 
 type Write = Extract<IndexChange, { kind: 'write' }>;
@@ -43,7 +43,7 @@ function hook(options: { failForget?: boolean; failMark?: boolean } = {}) {
   const marked: Array<[MarkKind, string[]]> = [];
   const forgotten: string[] = [];
   const logged: string[] = [];
-  const onIndexed = relatedOnIndexed({
+  const hooks = relatedIndexHooks({
     forget: async (id) => {
       if (options.failForget) throw new Error('table down');
       forgotten.push(id);
@@ -57,26 +57,31 @@ function hook(options: { failForget?: boolean; failMark?: boolean } = {}) {
     clock: () => Date.parse('2026-07-01T00:00:00Z'),
     log: (message) => logged.push(message),
   });
-  return { onIndexed, marked, forgotten, logged };
+  // the stream indexer starts onWriting with the bulk write and calls onIndexed after it
+  const both = async (writes: Write[]) => {
+    await hooks.onWriting(writes);
+    await hooks.onIndexed(writes);
+  };
+  return { ...hooks, both, marked, forgotten, logged };
 }
 
-describe('relatedOnIndexed', () => {
-  it('marks every written, published article once for the marker refresh, in one call', async () => {
+describe('relatedIndexHooks', () => {
+  it('marks every published article once for the marker refresh, in one call', async () => {
     const h = hook();
-    await h.onIndexed([written('a', 1), written('a', 2), written('b'), written('c')]);
+    await h.both([written('a', 1), written('a', 2), written('b'), written('c')]);
     expect(h.marked).toEqual([['written', ['a', 'b', 'c']]]);
     expect(h.forgotten).toEqual([]);
   });
 
   it('marks unlabeled articles too: they have lists of labeled ones', async () => {
     const h = hook();
-    await h.onIndexed([written('draft', 1, { evidence: null })]);
+    await h.both([written('draft', 1, { evidence: null })]);
     expect(h.marked).toEqual([['written', ['draft']]]);
   });
 
-  it('drops the list of a deleted or scheduled article at once and marks neither', async () => {
+  it('drops the list of a deleted or scheduled article and marks neither', async () => {
     const h = hook();
-    await h.onIndexed([
+    await h.both([
       deleted('gone', 3),
       written('later', 1, { publishedAt: '2027-01-01' }),
       written('today', 1, { publishedAt: '2026-07-01' }),
@@ -87,16 +92,24 @@ describe('relatedOnIndexed', () => {
 
   it('judges the latest version of an article: deleted after its write, it is only forgotten', async () => {
     const h = hook();
-    await h.onIndexed([written('a', 1), deleted('a', 2)]);
+    await h.both([written('a', 1), deleted('a', 2)]);
     expect(h.forgotten).toEqual(['a']);
     expect(h.marked).toEqual([]);
   });
 
+  it('marks before the outcome is known, but drops a list only after its write changed the index', async () => {
+    const h = hook();
+    await h.onWriting([written('a'), deleted('b', 2)]);
+    expect(h.marked).toEqual([['written', ['a']]]);
+    expect(h.forgotten).toEqual([]);
+    await h.onIndexed([written('a'), deleted('b', 2)]);
+    expect(h.marked).toEqual([['written', ['a']]]);
+    expect(h.forgotten).toEqual(['b']);
+  });
+
   it('never fails the indexing batch: failures are logged', async () => {
     const h = hook({ failForget: true, failMark: true });
-    await expect(
-      h.onIndexed([written('a'), deleted('b', 2), deleted('c', 2)]),
-    ).resolves.toBeUndefined();
+    await expect(h.both([written('a'), deleted('b', 2), deleted('c', 2)])).resolves.toBeUndefined();
     expect(h.logged.length).toBe(3);
   });
 });
