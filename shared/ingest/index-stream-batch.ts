@@ -16,9 +16,9 @@ export interface StreamBatchDeps {
   /**
    * Started together with the bulk write, with every valid change of the batch before anyone
    * knows how its write ends, so that its own I/O (e.g. marking related lists for a refresh: a
-   * DynamoDB write) adds nothing to the batch's time. Only for work that stays harmless when the
-   * write then fails (the batch is re-delivered and passes the change again), is rejected
-   * (dead-lettered) or comes back stale (a replay).
+   * DynamoDB write) overlaps the bulk request instead of following it. Only for work that stays
+   * harmless when the write then fails (the batch is re-delivered and passes the change again),
+   * is rejected (dead-lettered) or comes back stale (a replay).
    */
   onWriting?: (changes: readonly Write[]) => Promise<void>;
   /**
