@@ -36,7 +36,7 @@ export function createRelatedService(deps: RelatedDeps): RelatedService {
 
 /**
  * Wires the related-articles pieces once per container, for the functions that keep lists fresh:
- * the stream indexer's hook and the scheduled refresh (and for tests).
+ * the stream indexer's hooks and the scheduled refresh (and for tests).
  */
 export function createRelated(deps: RelatedDeps) {
   const { openSearch, documents, config } = deps;
