@@ -40,11 +40,20 @@ export const relevance: Relevance = {
    * Typo tolerance. Only purely alphabetic words of at least `minLength` letters are corrected
    * (one edit; two from `twoEditsFrom`), never identifiers with digits or hyphens such as GAD65,
    * HLA-DR3 or IL2RA. The first `prefixLength` letters must be right. A corrected word scores at
-   * `boost` of an exact one, so typo matches never outrank exact ones. In a query of more than
-   * `fieldsUpToWords` words (a question or pasted sentence) a corrected word is scored over the
-   * whole article only, not field by field: expanding each long word into near spellings in
-   * seven fields was most of such a query's engine time (−14% p50, −27% p99 without it; SciFact
-   * train 0.7114 vs 0.7113; no typo tolerance at all in long queries scored 0.7067).
+   * `boost` of an exact one, so typo matches never outrank exact ones.
+   *
+   * What a typo costs the engine is building and walking edit automata, once per word and field
+   * (most of a search's engine CPU), so corrections go only where they pay:
+   * - Two edits from `twoEditsFrom` letters in the fallbacks (relaxed, approximate), but only from
+   *   `firstPassTwoEditsFrom` on the first pass: a word two edits off usually leaves too few
+   *   matches, and a fallback then corrects it. SciFact train 0.7122 (first pass from 8: 0.7114,
+   *   14: 0.7116, one edit only: 0.7119), visitor set 0.9359 vs 0.9339.
+   * - In a query of more than `keywordQueryMaxWords` words (a question or pasted sentence) a
+   *   corrected word is scored over the whole article only: not field by field (−14% p50, −27%
+   *   p99 of such a query's engine time; SciFact train 0.7114 vs 0.7113), and it neither decides
+   *   which articles match (any word of such a query does) nor is highlighted.
+   * Together with counting word matches apart only when filters apply (search-query.ts): engine
+   * CPU per bench search 43 → 27 ms, long queries' p50 −29% (scripts/bench, 10k articles).
    */
   typo: {
     minLength: 5,
@@ -52,7 +61,8 @@ export const relevance: Relevance = {
     prefixLength: 1,
     maxExpansions: 30,
     boost: 0.2,
-    fieldsUpToWords: 5,
+    keywordQueryMaxWords: 5,
+    firstPassTwoEditsFrom: 11,
   },
   /**
    * How many of the query's words an article must contain (Lucene minimum_should_match over the
@@ -131,7 +141,8 @@ export interface Relevance {
     prefixLength: number;
     maxExpansions: number;
     boost: number;
-    fieldsUpToWords: number;
+    keywordQueryMaxWords: number;
+    firstPassTwoEditsFrom: number;
   };
   minimumShouldMatch: string;
   relaxBelow: number;

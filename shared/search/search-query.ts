@@ -2,10 +2,11 @@ import { maxEvidenceRank } from '../articles/evidence-hierarchy.js';
 import { dayOf, visibleFilters } from '../search-index/visibility.js';
 import { facetAggregations } from './facets.js';
 import { markClose, markOpen } from './highlight.js';
+import { queryWords } from './query-words.js';
 import { type Relevance, relevance } from './relevance.js';
 import { type Clause, facetFilters, globalFilters } from './search-filters.js';
 import type { SearchParams } from './search-params.js';
-import { hitSourceFields } from './search-response.js';
+import { hitSourceFields, type RawSearchResult, totalHits } from './search-response.js';
 import { buildTextQuery, highlightQuery } from './text-query.js';
 
 export interface SearchQueryOptions {
@@ -41,6 +42,23 @@ const browseScore = {
 };
 
 /**
+ * How many articles have enough of the words of `params.q`, whatever the filters, from the answer
+ * to the first pass (undefined when browsing): the `textMatches` count, or the total of an
+ * unfiltered search, whose hits are exactly those articles.
+ */
+export function wordMatchCount(
+  params: SearchParams,
+  result: RawSearchResult,
+  tuning: Relevance = relevance,
+): number | undefined {
+  const counted = result.aggregations?.textMatches?.matched.doc_count;
+  if (counted !== undefined) return counted;
+  const unfiltered =
+    globalFilters(params).length === 0 && Object.keys(facetFilters(params)).length === 0;
+  return unfiltered && queryWords(params.q, tuning.typo).length > 0 ? totalHits(result) : undefined;
+}
+
+/**
  * The whole `_search` body for one `GET /search` request: a pure function of the parameters and
  * the clock, so its DSL is unit-tested and the evaluation runs exactly what production runs.
  */
@@ -48,15 +66,12 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
   const tuning = options.tuning ?? relevance;
   const text = buildTextQuery(params.q, tuning, options.fallback);
   const postFilters = Object.values(facetFilters(params));
+  const filters = globalFilters(params);
   const query = {
     function_score: {
       query: {
         bool: {
-          filter: [
-            ...visibleFilters(options.now),
-            ...globalFilters(params),
-            ...(text.match ? [text.match] : []),
-          ],
+          filter: [...visibleFilters(options.now), ...filters, ...(text.match ? [text.match] : [])],
           ...(text.match ? {} : { must: [browseScore] }),
           ...(text.scoring.length > 0 && { should: text.scoring }),
         },
@@ -93,9 +108,11 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
     aggs: {
       ...facetAggregations(params),
       // how many articles have enough of the words, whatever the filters: the fallback relaxes
-      // the words only when they, not the filters, are why so little was found
+      // the words only when they, not the filters, are why so little was found (unfiltered, the
+      // total says it: see wordMatchCount)
       ...(text.match &&
-        !options.fallback && {
+        !options.fallback &&
+        (filters.length > 0 || postFilters.length > 0) && {
           textMatches: {
             global: {},
             aggs: {

@@ -4,7 +4,7 @@ import { requiredClauses } from './minimum-should-match.js';
 import { queryWords } from './query-words.js';
 import { type Relevance, relevance } from './relevance.js';
 import type { SearchParams, SuggestParams } from './search-params.js';
-import { buildSearchQuery } from './search-query.js';
+import { buildSearchQuery, wordMatchCount } from './search-query.js';
 import {
   type RawSearchResult,
   type SearchResponse,
@@ -81,7 +81,7 @@ export function createSearchService(
       let relaxed = false;
       let approximate = false;
       let result = await run();
-      const matched = result.aggregations?.textMatches?.matched.doc_count;
+      const matched = wordMatchCount(params, result, tuning);
       if (matched !== undefined && matched < tuning.relaxBelow && relaxable(params.q, tuning)) {
         relaxed = true;
         result = await run('relaxed');

@@ -13,6 +13,8 @@ export interface TextQuery {
   /** Scoring clauses, all optional (`should`). */
   scoring: Clause[];
   words: QueryWord[];
+  /** A keyword query (not a question or pasted sentence): its corrected words match and show. */
+  keywords: boolean;
 }
 
 /**
@@ -21,8 +23,8 @@ export interface TextQuery {
  *
  * An article matches when either the whole text matches (so a multi-word synonym such as
  * "type 1 diabetes" finds an article saying "T1D") or enough of the words do, each exactly,
- * stemmed, through a synonym, or — for long alphabetic words — with a typo. `relaxed` needs only
- * one word: the fallback when too few articles match; `approximate` also lets every word of
+ * stemmed, through a synonym, or — for long alphabetic words of a keyword query — with a typo
+ * (see relevance.typo). `relaxed` needs only one word: the fallback when too few articles match; `approximate` also lets every word of
  * `approximate.minLength` characters or more, identifiers included, be a typo away: the last
  * fallback, when nothing matches at all.
  */
@@ -32,17 +34,21 @@ export function buildTextQuery(
   fallback: 'relaxed' | 'approximate' | undefined = undefined,
 ): TextQuery {
   const approximate = fallback === 'approximate';
-  const words = approximate
-    ? queryWords(q, { ...tuning.typo, minLength: tuning.approximate.minLength }, true)
-    : queryWords(q, tuning.typo);
-  if (words.length === 0) return { match: undefined, scoring: [], words };
+  const words = (
+    approximate
+      ? queryWords(q, { ...tuning.typo, minLength: tuning.approximate.minLength }, true)
+      : queryWords(q, tuning.typo)
+  ).map((word) => (fallback ? word : firstPassWord(word, tuning)));
+  if (words.length === 0) return { match: undefined, scoring: [], words, keywords: true };
+  // a question or pasted sentence: its corrected words only score, over the whole article
+  const keywords = approximate || words.length <= tuning.typo.keywordQueryMaxWords;
   const matching = (minimumShouldMatch: string) => ({
     bool: {
       should: [
         { match: { content: { query: q, minimum_should_match: minimumShouldMatch } } },
         {
           bool: {
-            should: words.map((word) => wordMatch(word, tuning)),
+            should: words.map((word) => wordMatch(word, keywords, tuning)),
             minimum_should_match: minimumShouldMatch,
           },
         },
@@ -51,8 +57,6 @@ export function buildTextQuery(
     },
   });
   const match = matching(fallback ? '1' : tuning.minimumShouldMatch);
-  // a pasted sentence's corrected words count over the whole article only (relevance.typo)
-  const fieldByField = approximate || words.length <= tuning.typo.fieldsUpToWords;
   const { fields, proximity } = tuning;
   const fieldWeights = [
     `title^${fields.title}`,
@@ -102,7 +106,7 @@ export function buildTextQuery(
               multi_match: {
                 ...typoMatch(word, tuning),
                 type: 'most_fields',
-                fields: [`content^${tuning.content}`, ...(fieldByField ? fieldWeights : [])],
+                fields: [`content^${tuning.content}`, ...(keywords ? fieldWeights : [])],
               },
             },
             { match: { 'content.exact': { ...typoMatch(word, tuning), boost: tuning.content } } },
@@ -111,20 +115,26 @@ export function buildTextQuery(
         },
       })),
   ];
-  return { match, scoring, words };
+  return { match, scoring, words, keywords };
 }
+
+/** On the first pass two edits start at a greater length (`relevance.typo.firstPassTwoEditsFrom`). */
+const firstPassWord = (word: QueryWord, tuning: Relevance): QueryWord =>
+  word.fuzziness === 2 && word.text.length < tuning.typo.firstPassTwoEditsFrom
+    ? { ...word, fuzziness: 1 }
+    : word;
 
 /**
  * One word, as analyzed text (all of its parts, if the analyzer splits it), or a typo of it: of
  * its stem, or of the word as written (a typo can change the stem: "encapsulaton" is two edits
  * from the stem "encapsul", one from "encapsulation").
  */
-function wordMatch(word: QueryWord, tuning: Relevance): Clause {
+function wordMatch(word: QueryWord, keywords: boolean, tuning: Relevance): Clause {
   const exact = { match: { content: { query: word.text, operator: 'and' } } };
   const alternatives: Clause[] = [
     exact,
     ...(identifier(word.text) ? [{ match: { 'content.joined': word.text } }] : []),
-    ...(word.fuzziness > 0
+    ...(keywords && word.fuzziness > 0
       ? [
           { match: { content: typoMatch(word, tuning) } },
           { match: { 'content.exact': typoMatch(word, tuning) } },
@@ -147,7 +157,7 @@ const typoMatch = (word: QueryWord, tuning: Relevance) => ({
 
 /**
  * What the highlighter marks: the words as matched in each reader-visible field (stemmed and
- * through synonyms), and typo-corrected words.
+ * through synonyms), and in a keyword query typo-corrected words.
  */
 export function highlightQuery(text: TextQuery, q: string, tuning: Relevance): Clause {
   const fields = ['title', 'summary', 'keyTakeaways', 'body'];
@@ -156,7 +166,7 @@ export function highlightQuery(text: TextQuery, q: string, tuning: Relevance): C
       should: [
         { multi_match: { query: q, fields } },
         ...text.words
-          .filter((word) => word.fuzziness > 0)
+          .filter((word) => text.keywords && word.fuzziness > 0)
           .map((word) => ({ multi_match: { fields, ...typoMatch(word, tuning) } })),
       ],
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSearchParams, queryValues } from '../../shared/search/search-params.js';
-import { buildSearchQuery } from '../../shared/search/search-query.js';
+import { buildSearchQuery, wordMatchCount } from '../../shared/search/search-query.js';
 
 const now = new Date('2026-03-15T10:00:00Z');
 const params = (rawQueryString: string) => parseSearchParams(queryValues({ rawQueryString }));
@@ -275,7 +275,7 @@ describe('buildSearchQuery', () => {
     expect(fuzzy.every((c) => c.query === 'autoimunity')).toBe(true);
   });
 
-  it('scores a corrected word field by field only in queries of up to five words', () => {
+  it('lets a corrected word match, score field by field and show only in keyword queries', () => {
     const five = 'q=autoimunity%20insulin%20pumps%20children%20outcomes';
     const six = `${five}%20adolescents`;
     const typoFields = (rawQueryString: string, fallback?: 'approximate') =>
@@ -287,9 +287,48 @@ describe('buildSearchQuery', () => {
     expect(typoFields(five)[0]).toContain('title^0.3');
     expect(new Set(typoFields(six).map(String))).toEqual(new Set(['content^1']));
     expect(typoFields(six, 'approximate')[0]).toContain('title^0.3');
-    // every word still matches with a typo: two alternatives each
-    const matching = build(six).query.function_score.query.bool.filter;
-    expect(clausesWith(matching, 'fuzziness')).toHaveLength(12);
+    const matching = (q: string) => build(q).query.function_score.query.bool.filter;
+    // up to five words every long word also matches with a typo (two alternatives each) ...
+    expect(clausesWith(matching(five), 'fuzziness')).toHaveLength(10);
+    expect(clausesWith(build(five).highlight, 'fuzziness')).toHaveLength(5);
+    // ... in a sentence, any word matches as written and corrected words only score
+    expect(clausesWith(matching(six), 'fuzziness')).toEqual([]);
+    expect(clausesWith(build(six).highlight, 'fuzziness')).toEqual([]);
+    expect(clausesWith(build(six).query, 'fuzziness').length).toBeGreaterThan(0);
+  });
+
+  it('corrects two edits on the first pass only in the longest words, in the fallbacks from 8', () => {
+    const edits = (word: string, fallback?: 'relaxed' | 'approximate') =>
+      new Set(
+        clausesWith(build(`q=${word}%20pumps`, fallback), 'fuzziness')
+          .filter((c) => c.query === word)
+          .map((c) => c.fuzziness),
+      );
+    expect(edits('diabetis')).toEqual(new Set([1]));
+    expect(edits('diabetis', 'relaxed')).toEqual(new Set([2]));
+    expect(edits('diabetis', 'approximate')).toEqual(new Set([2]));
+    expect(edits('autoimunity')).toEqual(new Set([2]));
+  });
+
+  it('counts the articles matching the words apart from the hits only when filters apply', () => {
+    expect(build('q=insulin%20pumps').aggs).not.toHaveProperty('textMatches');
+    expect(build('q=insulin%20pumps&tags=cgm').aggs).toHaveProperty('textMatches');
+    expect(build('q=insulin%20pumps&evidenced=true').aggs).toHaveProperty('textMatches');
+    expect(build('tags=cgm').aggs).not.toHaveProperty('textMatches');
+  });
+
+  it('reads how many articles match the words from the count, or the total when unfiltered', () => {
+    const answer = (total: number, counted?: number) => ({
+      hits: { total: { value: total }, hits: [] },
+      ...(counted !== undefined && {
+        aggregations: { textMatches: { matched: { doc_count: counted } } },
+      }),
+    });
+    expect(wordMatchCount(params('q=insulin%20pumps'), answer(4))).toBe(4);
+    expect(wordMatchCount(params('q=insulin%20pumps&tags=cgm'), answer(1, 7))).toBe(7);
+    expect(wordMatchCount(params('q=insulin%20pumps&tags=cgm'), answer(1))).toBeUndefined();
+    expect(wordMatchCount(params('sort=newest'), answer(40))).toBeUndefined();
+    expect(wordMatchCount(params('q=the'), answer(0))).toBeUndefined();
   });
 
   it('also looks an identifier up as two joined words ("hladr4" is HLA-DR4), scored like one', () => {
