@@ -119,6 +119,15 @@ export const relevance: Relevance = {
    * 0.7327); keywords, 0.7 within 90% of the top (visitor set 0.9416 vs 0.9339 lexical; the full
    * blend scored 0.9091). `weight` 0 turns the step off.
    */
+  /**
+   * Two-phase ranking of questions and pasted sentences (queries of more than
+   * `typo.keywordQueryMaxWords` words, any of whose words makes a match, so nearly every article
+   * matches): the whole article's BM25 times the priors picks the top `window`, and only those are
+   * scored by every clause above (OpenSearch `rescore`). Such a query has a score clause per word
+   * per field; scoring them for every article was most of its engine time. Pages past the window
+   * are ranked by every clause over all articles. 0 turns it off.
+   */
+  rescore: { window: 200 },
   semantic: { weight: 0.6, window: 50, keywords: { maxWords: 4, weight: 0.7, nearBest: 0.9 } },
 };
 
@@ -149,6 +158,7 @@ export interface Relevance {
   approximate: { minLength: number };
   recency: { weight: number; offset: string; scale: string; decay: number };
   evidence: { weight: number };
+  rescore: { window: number };
   semantic: {
     weight: number;
     window: number;

@@ -7,7 +7,7 @@ import { type Relevance, relevance } from './relevance.js';
 import { type Clause, facetFilters, globalFilters } from './search-filters.js';
 import type { SearchParams } from './search-params.js';
 import { hitSourceFields, type RawSearchResult, totalHits } from './search-response.js';
-import { buildTextQuery, highlightQuery } from './text-query.js';
+import { buildTextQuery, highlightQuery, type TextQuery } from './text-query.js';
 
 export interface SearchQueryOptions {
   now: Date;
@@ -42,6 +42,30 @@ const browseScore = {
 };
 
 /**
+ * Whether a page is ranked in two phases (`relevance.rescore`): a question's or pasted sentence's
+ * page, in relevance order, ending within the window. Every page inside the window is cut from
+ * the same re-scored window by position (a cursor's sort values are not needed there); past it
+ * the whole query ranks every article and a cursor continues with `search_after`.
+ */
+export const rescoresPage = (params: SearchParams, text: TextQuery, tuning: Relevance) =>
+  text.match !== undefined &&
+  !text.keywords &&
+  params.sort === 'relevance' &&
+  params.page * params.pageSize <= tuning.rescore.window;
+
+/**
+ * The sort values a hit would have had in relevance order (`sortClauses.relevance`): a re-scored
+ * page has none (OpenSearch sorts it by score alone), but its cursor needs them.
+ */
+export function withRelevanceSortValues(result: RawSearchResult): RawSearchResult {
+  const hits = result.hits.hits.map((hit) => ({
+    ...hit,
+    sort: hit.sort ?? [hit._score ?? 0, Date.parse(hit._source.publishedAt), hit._source.id],
+  }));
+  return { ...result, hits: { ...result.hits, hits } };
+}
+
+/**
  * How many articles have enough of the words of `params.q`, whatever the filters, from the answer
  * to the first pass (undefined when browsing): the `textMatches` count, or the total of an
  * unfiltered search, whose hits are exactly those articles.
@@ -67,13 +91,14 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
   const text = buildTextQuery(params.q, tuning, options.fallback);
   const postFilters = Object.values(facetFilters(params));
   const filters = globalFilters(params);
-  const query = {
+  const rescored = rescoresPage(params, text, tuning);
+  const query = (should: Clause[]) => ({
     function_score: {
       query: {
         bool: {
           filter: [...visibleFilters(options.now), ...filters, ...(text.match ? [text.match] : [])],
           ...(text.match ? {} : { must: [browseScore] }),
-          ...(text.scoring.length > 0 && { should: text.scoring }),
+          ...(should.length > 0 && { should }),
         },
       },
       // 1 + recency + evidence, times the text score: the priors can only reorder near-ties
@@ -101,9 +126,26 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
       score_mode: 'sum',
       boost_mode: 'multiply',
     },
-  };
+  });
+  const ranking = rescored
+    ? {
+        // the whole article's BM25 (times the priors) picks the window; every clause re-scores it
+        query: query(text.scoring.slice(0, 1)),
+        rescore: {
+          window_size: tuning.rescore.window,
+          query: { rescore_query: query(text.scoring), query_weight: 0, rescore_query_weight: 1 },
+        },
+        from: (params.page - 1) * params.pageSize,
+      }
+    : {
+        query: query(text.scoring),
+        sort: sortClauses[params.sort],
+        track_scores: true,
+        from: params.cursor ? 0 : (params.page - 1) * params.pageSize,
+        ...(params.cursor && { search_after: params.cursor.after }),
+      };
   return {
-    query,
+    ...ranking,
     ...(postFilters.length > 0 && { post_filter: { bool: { filter: postFilters } } }),
     aggs: {
       ...facetAggregations(params),
@@ -123,12 +165,8 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
           },
         }),
     },
-    sort: sortClauses[params.sort],
-    track_scores: true,
     track_total_hits: true,
-    from: params.cursor ? 0 : (params.page - 1) * params.pageSize,
     size: params.pageSize,
-    ...(params.cursor && { search_after: params.cursor.after }),
     _source: hitSourceFields,
     ...(text.match &&
       options.highlight !== false && {

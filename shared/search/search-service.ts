@@ -4,7 +4,7 @@ import { requiredClauses } from './minimum-should-match.js';
 import { queryWords } from './query-words.js';
 import { type Relevance, relevance } from './relevance.js';
 import type { SearchParams, SuggestParams } from './search-params.js';
-import { buildSearchQuery, wordMatchCount } from './search-query.js';
+import { buildSearchQuery, withRelevanceSortValues, wordMatchCount } from './search-query.js';
 import {
   type RawSearchResult,
   type SearchResponse,
@@ -76,7 +76,7 @@ export function createSearchService(
         const body = buildSearchQuery(request, { now: at, tuning, highlight, fallback });
         return send<RawSearchResult>(
           semantic ? { ...body, _source: [...body._source, 'embedding'] } : body,
-        );
+        ).then((result) => ('rescore' in body ? withRelevanceSortValues(result) : result));
       };
       let relaxed = false;
       let approximate = false;

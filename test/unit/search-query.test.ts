@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSearchParams, queryValues } from '../../shared/search/search-params.js';
-import { buildSearchQuery, wordMatchCount } from '../../shared/search/search-query.js';
+import {
+  buildSearchQuery,
+  withRelevanceSortValues,
+  wordMatchCount,
+} from '../../shared/search/search-query.js';
 
 const now = new Date('2026-03-15T10:00:00Z');
 const params = (rawQueryString: string) => parseSearchParams(queryValues({ rawQueryString }));
@@ -279,7 +283,7 @@ describe('buildSearchQuery', () => {
     const five = 'q=autoimunity%20insulin%20pumps%20children%20outcomes';
     const six = `${five}%20adolescents`;
     const typoFields = (rawQueryString: string, fallback?: 'approximate') =>
-      clausesWith(build(rawQueryString, fallback).query, 'dis_max').map(
+      clausesWith(build(rawQueryString, fallback), 'dis_max').map(
         (c) =>
           (c.dis_max as { queries: Array<{ multi_match?: { fields: string[] } }> }).queries[0]
             ?.multi_match?.fields,
@@ -294,7 +298,7 @@ describe('buildSearchQuery', () => {
     // ... in a sentence, any word matches as written and corrected words only score
     expect(clausesWith(matching(six), 'fuzziness')).toEqual([]);
     expect(clausesWith(build(six).highlight, 'fuzziness')).toEqual([]);
-    expect(clausesWith(build(six).query, 'fuzziness').length).toBeGreaterThan(0);
+    expect(clausesWith(build(six), 'fuzziness').length).toBeGreaterThan(0);
   });
 
   it('corrects two edits on the first pass only in the longest words, in the fallbacks from 8', () => {
@@ -308,6 +312,35 @@ describe('buildSearchQuery', () => {
     expect(edits('diabetis', 'relaxed')).toEqual(new Set([2]));
     expect(edits('diabetis', 'approximate')).toEqual(new Set([2]));
     expect(edits('autoimunity')).toEqual(new Set([2]));
+  });
+
+  it('ranks a question or pasted sentence in two phases while its page ends inside the window', () => {
+    const sentence = 'q=do%20islet%20autoantibodies%20predict%20diabetes%20in%20young%20children';
+    const body = build(sentence);
+    const [content, ...others] = clausesWith(body.query, 'should')[0]?.should as unknown[];
+    expect(content).toEqual({ match: { content: { query: expect.any(String), boost: 1 } } });
+    expect(others).toEqual([]);
+    expect(body).not.toHaveProperty('sort');
+    expect(body).toMatchObject({ from: 0, rescore: { window_size: 200 } });
+    expect(build(`${sentence}&page=4&pageSize=50`)).toMatchObject({ from: 150 });
+    // past the window, in date order and for keywords: one phase, sorted
+    for (const one of [`${sentence}&page=5&pageSize=50`, `${sentence}&sort=newest`, 'q=islet']) {
+      expect(build(one)).not.toHaveProperty('rescore');
+      expect(build(one)).toHaveProperty('sort');
+    }
+  });
+
+  it('gives a re-scored page the sort values its cursor needs', () => {
+    const hit = (id: string, score: number, sort?: Array<string | number>) => ({
+      _source: { id, publishedAt: '2026-02-01' } as never,
+      _score: score,
+      ...(sort && { sort }),
+    });
+    const result = { hits: { total: 2, hits: [hit('a', 3.5), hit('b', 2, [2, 0, 'b'])] } };
+    expect(withRelevanceSortValues(result).hits.hits.map((h) => h.sort)).toEqual([
+      [3.5, Date.UTC(2026, 1, 1), 'a'],
+      [2, 0, 'b'],
+    ]);
   });
 
   it('counts the articles matching the words apart from the hits only when filters apply', () => {
