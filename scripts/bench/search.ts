@@ -33,6 +33,8 @@ interface Prepared {
   /** What the handler sends, in order (two bodies when the query was relaxed). */
   bodies: string[];
   reference: string;
+  /** The reference with highlights in every shown field (see `markingReference`). */
+  markingReference: string;
 }
 
 interface Sample {
@@ -119,6 +121,18 @@ export function referenceBody(params: SearchParams, now: Date) {
 }
 
 /**
+ * The reference whose highlighter marks the words in every shown field: the reference's own
+ * highlighter marks only fields its query searches (`require_field_match`), so it does the
+ * title's and skips the summary, takeaways and body that the handler highlights.
+ */
+export function markingReference(params: SearchParams, now: Date) {
+  const body = referenceBody(params, now);
+  return body.highlight
+    ? { ...body, highlight: { ...body.highlight, require_field_match: false } }
+    : body;
+}
+
+/**
  * Records the bodies the search service sends for each query, through the production
  * `createSearchService` with a client that writes down what it is asked to send and sends only
  * what the service's fallbacks decide on (`decisionProbe`): a fraction of the engine time, so
@@ -152,6 +166,7 @@ export async function prepareQueries(
       query,
       bodies: sent,
       reference: JSON.stringify(referenceBody(params, new Date())),
+      markingReference: JSON.stringify(markingReference(params, new Date())),
     });
   }
   return prepared;
@@ -270,14 +285,15 @@ function cpuMs(): number {
 
 /**
  * The engine's CPU per search, from the OpenSearch process's own CPU counter around a pass of
- * every recorded body (b), then of every reference body (c): what capacity planning needs, and
- * unlike latency it does not grow when other processes share the machine.
+ * every recorded body (b), then of every reference body (c) and of the marking reference: what
+ * capacity planning needs, and unlike latency it does not grow when other processes share the
+ * machine.
  */
 export async function engineCpuPerSearch(
   raw: RawOpenSearch,
   prepared: readonly Prepared[],
   alias: string,
-): Promise<{ bodiesMs: number; referenceMs: number }> {
+): Promise<{ bodiesMs: number; referenceMs: number; markingReferenceMs: number }> {
   const path = `/${alias}/_search`;
   const pass = async (bodies: string[]) => {
     const before = await raw.cpuMs();
@@ -287,6 +303,7 @@ export async function engineCpuPerSearch(
   return {
     bodiesMs: await pass(prepared.flatMap((p) => p.bodies)),
     referenceMs: await pass(prepared.map((p) => p.reference)),
+    markingReferenceMs: await pass(prepared.map((p) => p.markingReference)),
   };
 }
 
