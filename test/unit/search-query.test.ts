@@ -317,7 +317,7 @@ describe('buildSearchQuery', () => {
   it('ranks a question or pasted sentence in two phases while its page ends inside the window', () => {
     const sentence = 'q=do%20islet%20autoantibodies%20predict%20diabetes%20in%20young%20children';
     const body = build(sentence);
-    const [content, ...others] = clausesWith(body.query, 'should')[0]?.should as unknown[];
+    const [content, ...others] = (clausesWith(body.query, 'should')[0]?.should ?? []) as unknown[];
     expect(content).toEqual({ match: { content: { query: expect.any(String), boost: 1 } } });
     expect(others).toEqual([]);
     expect(body).not.toHaveProperty('sort');
