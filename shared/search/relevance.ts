@@ -125,7 +125,9 @@ export const relevance: Relevance = {
    * matches): the whole article's BM25 times the priors picks the top `window`, and only those are
    * scored by every clause above (OpenSearch `rescore`). Such a query has a score clause per word
    * per field; scoring them for every article was most of its engine time. Pages past the window
-   * are ranked by every clause over all articles. 0 turns it off.
+   * are ranked by every clause over all articles. 0 turns it off. Window 200: long queries' p50
+   * −21 % (bench bodies, 10k articles); SciFact train 0.7118 vs 0.7122 in one phase, Recall@100
+   * equal (100: 0.7118, Recall@100 0.9270 vs 0.9320; 400: 0.7122 at +10 % engine CPU).
    */
   rescore: { window: 200 },
   semantic: { weight: 0.6, window: 50, keywords: { maxWords: 4, weight: 0.7, nearBest: 0.9 } },
