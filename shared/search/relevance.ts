@@ -99,6 +99,17 @@ export const relevance: Relevance = {
    */
   evidence: { weight: 0.05 },
   /**
+   * Two-phase ranking of questions and pasted sentences (queries of more than
+   * `typo.keywordQueryMaxWords` words, any of whose words makes a match, so nearly every article
+   * matches): the whole article's BM25 times the priors picks the top `window`, and only those are
+   * scored by every clause above (OpenSearch `rescore`). Such a query has a score clause per word
+   * per field; scoring them for every article was most of its engine time. Pages past the window
+   * are ranked by every clause over all articles. 0 turns it off. Window 200: long queries' p50
+   * −21 % (bench bodies, 10k articles); SciFact train 0.7118 vs 0.7122 in one phase, Recall@100
+   * equal (100: 0.7118, Recall@100 0.9270 vs 0.9320; 400: 0.7122 at +10 % engine CPU).
+   */
+  rescore: { window: 200 },
+  /**
    * The semantic step (when the search function has its model): the lexical top `window` hits are
    * re-ordered by `(1 − weight) × lexical + weight × similarity to the query`, both min-max
    * scaled over the hits blended (shared/semantic/blend.ts). How much it may change depends on
@@ -119,17 +130,6 @@ export const relevance: Relevance = {
    * 0.7327); keywords, 0.7 within 90% of the top (visitor set 0.9416 vs 0.9339 lexical; the full
    * blend scored 0.9091). `weight` 0 turns the step off.
    */
-  /**
-   * Two-phase ranking of questions and pasted sentences (queries of more than
-   * `typo.keywordQueryMaxWords` words, any of whose words makes a match, so nearly every article
-   * matches): the whole article's BM25 times the priors picks the top `window`, and only those are
-   * scored by every clause above (OpenSearch `rescore`). Such a query has a score clause per word
-   * per field; scoring them for every article was most of its engine time. Pages past the window
-   * are ranked by every clause over all articles. 0 turns it off. Window 200: long queries' p50
-   * −21 % (bench bodies, 10k articles); SciFact train 0.7118 vs 0.7122 in one phase, Recall@100
-   * equal (100: 0.7118, Recall@100 0.9270 vs 0.9320; 400: 0.7122 at +10 % engine CPU).
-   */
-  rescore: { window: 200 },
   semantic: { weight: 0.6, window: 50, keywords: { maxWords: 4, weight: 0.7, nearBest: 0.9 } },
 };
 

@@ -66,6 +66,13 @@ export function withRelevanceSortValues(result: RawSearchResult): RawSearchResul
 }
 
 /**
+ * Whether the search narrows the articles by filters (global or facet ones): only then may more
+ * articles have enough of the words than it finds.
+ */
+const filtered = (params: SearchParams) =>
+  globalFilters(params).length > 0 || Object.keys(facetFilters(params)).length > 0;
+
+/**
  * How many articles have enough of the words of `params.q`, whatever the filters, from the answer
  * to the first pass (undefined when browsing): the `textMatches` count, or the total of an
  * unfiltered search, whose hits are exactly those articles.
@@ -77,9 +84,9 @@ export function wordMatchCount(
 ): number | undefined {
   const counted = result.aggregations?.textMatches?.matched.doc_count;
   if (counted !== undefined) return counted;
-  const unfiltered =
-    globalFilters(params).length === 0 && Object.keys(facetFilters(params)).length === 0;
-  return unfiltered && queryWords(params.q, tuning.typo).length > 0 ? totalHits(result) : undefined;
+  return !filtered(params) && queryWords(params.q, tuning.typo).length > 0
+    ? totalHits(result)
+    : undefined;
 }
 
 /**
@@ -154,7 +161,7 @@ export function buildSearchQuery(params: SearchParams, options: SearchQueryOptio
       // total says it: see wordMatchCount)
       ...(text.match &&
         !options.fallback &&
-        (filters.length > 0 || postFilters.length > 0) && {
+        filtered(params) && {
           textMatches: {
             global: {},
             aggs: {

@@ -24,9 +24,9 @@ export interface TextQuery {
  * An article matches when either the whole text matches (so a multi-word synonym such as
  * "type 1 diabetes" finds an article saying "T1D") or enough of the words do, each exactly,
  * stemmed, through a synonym, or — for long alphabetic words of a keyword query — with a typo
- * (see relevance.typo). `relaxed` needs only one word: the fallback when too few articles match; `approximate` also lets every word of
- * `approximate.minLength` characters or more, identifiers included, be a typo away: the last
- * fallback, when nothing matches at all.
+ * (see relevance.typo). `relaxed` needs only one word: the fallback when too few articles match;
+ * `approximate` also lets every word of `approximate.minLength` characters or more, identifiers
+ * included, be a typo away: the last fallback, when nothing matches at all.
  */
 export function buildTextQuery(
   q: string,
